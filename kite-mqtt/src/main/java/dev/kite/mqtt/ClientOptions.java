@@ -1,0 +1,768 @@
+package dev.kite.mqtt;
+
+import dev.kite.mqtt.store.Store;
+import dev.kite.mqtt.transport.TlsConfig;
+import dev.kite.mqtt.transport.WebsocketOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a client connects and behaves: the options of paho.mqtt.golang, with its defaults, set by
+ * chained calls. {@link MqttClient#create(ClientOptions)} takes a snapshot, so changing an
+ * options object later does not change a client made from it.
+ *
+ * <pre>{@code
+ * ClientOptions opts = new ClientOptions()
+ *         .addBroker("tcp://127.0.0.1:1883")
+ *         .setClientId("sensor-7")
+ *         .setKeepAlive(Duration.ofSeconds(30));
+ * }</pre>
+ *
+ * <p>Every setter returns {@code this}; a setter given a bad value throws
+ * {@link IllegalArgumentException} naming the option and the rule.
+ *
+ * @since 0.1
+ */
+public final class ClientOptions implements ClientOptionsReader {
+    /** The largest remaining length MQTT allows, 268,435,455 bytes. */
+    public static final int MAX_PACKET_SIZE = 268_435_455;
+
+    private List<URI> brokers = new ArrayList<>();
+    private String clientId = "";
+    private String username;
+    private byte[] password;
+    private CredentialsProvider credentialsProvider;
+    private boolean cleanSession = true;
+    private boolean orderMatters = true;
+    private String willTopic;
+    private byte[] willPayload;
+    private int willQos;
+    private boolean willRetained;
+    private int protocolVersion;
+    private TlsConfig tlsConfig;
+    private Duration keepAlive = Duration.ofSeconds(30);
+    private Duration pingTimeout = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(30);
+    private Duration maxReconnectInterval = Duration.ofMinutes(10);
+    private boolean autoReconnect = true;
+    private Duration connectRetryInterval = Duration.ofSeconds(30);
+    private boolean connectRetry;
+    private Store store;
+    private MessageHandler defaultPublishHandler;
+    private OnConnectHandler onConnectHandler;
+    private ConnectionLostHandler connectionLostHandler;
+    private ReconnectHandler reconnectingHandler;
+    private ConnectionAttemptHandler connectionAttemptHandler;
+    private Duration writeTimeout = Duration.ZERO;
+    private int messageChannelDepth = 1000;
+    private boolean resumeSubs;
+    private Map<String, List<String>> httpHeaders = new LinkedHashMap<>();
+    private WebsocketOptions websocketOptions = WebsocketOptions.defaults();
+    private int maxResumePubInFlight;
+    private boolean autoAckDisabled;
+    private int maxIncomingPacketSize = MAX_PACKET_SIZE;
+    private int maxInflight = 1000;
+
+    /** Creates options with the defaults of paho.mqtt.golang's {@code NewClientOptions}. */
+    public ClientOptions() {
+    }
+
+    /** Returns a deep copy: later changes to either do not reach the other. */
+    ClientOptions copy() {
+        ClientOptions c = new ClientOptions();
+        c.brokers = new ArrayList<>(brokers);
+        c.clientId = clientId;
+        c.username = username;
+        c.password = password == null ? null : password.clone();
+        c.credentialsProvider = credentialsProvider;
+        c.cleanSession = cleanSession;
+        c.orderMatters = orderMatters;
+        c.willTopic = willTopic;
+        c.willPayload = willPayload == null ? null : willPayload.clone();
+        c.willQos = willQos;
+        c.willRetained = willRetained;
+        c.protocolVersion = protocolVersion;
+        c.tlsConfig = tlsConfig;
+        c.keepAlive = keepAlive;
+        c.pingTimeout = pingTimeout;
+        c.connectTimeout = connectTimeout;
+        c.maxReconnectInterval = maxReconnectInterval;
+        c.autoReconnect = autoReconnect;
+        c.connectRetryInterval = connectRetryInterval;
+        c.connectRetry = connectRetry;
+        c.store = store;
+        c.defaultPublishHandler = defaultPublishHandler;
+        c.onConnectHandler = onConnectHandler;
+        c.connectionLostHandler = connectionLostHandler;
+        c.reconnectingHandler = reconnectingHandler;
+        c.connectionAttemptHandler = connectionAttemptHandler;
+        c.writeTimeout = writeTimeout;
+        c.messageChannelDepth = messageChannelDepth;
+        c.resumeSubs = resumeSubs;
+        c.httpHeaders = new LinkedHashMap<>();
+        httpHeaders.forEach((k, v) -> c.httpHeaders.put(k, List.copyOf(v)));
+        c.websocketOptions = websocketOptions;
+        c.maxResumePubInFlight = maxResumePubInFlight;
+        c.autoAckDisabled = autoAckDisabled;
+        c.maxIncomingPacketSize = maxIncomingPacketSize;
+        c.maxInflight = maxInflight;
+        return c;
+    }
+
+    /**
+     * Adds a broker to try, after those already added. Forms: {@code scheme://host:port};
+     * {@code :1883} means {@code tcp://127.0.0.1:1883}; no scheme means {@code tcp://}; no port
+     * means the scheme's default (1883, 8883 for TLS, 80 for ws, 443 for wss). User info in the
+     * URI ({@code tcp://user:pass@host:1883}) sets the user name and password.
+     *
+     * @param broker the broker address
+     * @return this
+     * @throws IllegalArgumentException if it does not parse or the scheme is unknown
+     */
+    public ClientOptions addBroker(String broker) {
+        brokers.add(BrokerUri.parse(broker));
+        return this;
+    }
+
+    /**
+     * Sets the client identifier. An empty id asks the broker to assign one, which needs a clean
+     * session.
+     *
+     * @param clientId the id, not {@code null}
+     * @return this
+     */
+    public ClientOptions setClientId(String clientId) {
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        return this;
+    }
+
+    /**
+     * Sets the user name sent in CONNECT; {@code null} or empty sends none.
+     *
+     * @param username the user name
+     * @return this
+     */
+    public ClientOptions setUsername(String username) {
+        this.username = username == null || username.isEmpty() ? null : username;
+        return this;
+    }
+
+    /**
+     * Sets the password sent in CONNECT, as UTF-8; {@code null} or empty sends none.
+     *
+     * @param password the password
+     * @return this
+     */
+    public ClientOptions setPassword(String password) {
+        return setPassword(password == null ? null : password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sets the password sent in CONNECT, as UTF-8 of the characters; the array is copied, so the
+     * caller may clear it.
+     *
+     * @param password the password
+     * @return this
+     */
+    public ClientOptions setPassword(char[] password) {
+        return setPassword(password == null ? null : new String(password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sets the password sent in CONNECT as raw bytes (MQTT passwords are binary data); copied.
+     *
+     * @param password the password
+     * @return this
+     */
+    public ClientOptions setPassword(byte[] password) {
+        this.password = password == null || password.length == 0 ? null : password.clone();
+        return this;
+    }
+
+    /**
+     * Sets a provider asked for credentials before every connect attempt; it overrides the user
+     * name and password.
+     *
+     * @param provider the provider, or {@code null}
+     * @return this
+     */
+    public ClientOptions setCredentialsProvider(CredentialsProvider provider) {
+        this.credentialsProvider = provider;
+        return this;
+    }
+
+    /**
+     * Sets the clean session flag (default {@code true}).
+     *
+     * @param cleanSession the flag
+     * @return this
+     */
+    public ClientOptions setCleanSession(boolean cleanSession) {
+        this.cleanSession = cleanSession;
+        return this;
+    }
+
+    /**
+     * Sets whether handlers run one at a time in arrival order (default {@code true}) or
+     * concurrently on a pool.
+     *
+     * @param orderMatters the flag
+     * @return this
+     */
+    public ClientOptions setOrderMatters(boolean orderMatters) {
+        this.orderMatters = orderMatters;
+        return this;
+    }
+
+    /**
+     * Sets a will with a UTF-8 payload.
+     *
+     * @param topic the will topic
+     * @param payload the payload
+     * @param qos 0, 1 or 2
+     * @param retained the retain flag
+     * @return this
+     * @throws IllegalArgumentException if the topic or QoS is invalid
+     */
+    public ClientOptions setWill(String topic, String payload, int qos, boolean retained) {
+        return setBinaryWill(topic, Objects.requireNonNull(payload, "will payload").getBytes(StandardCharsets.UTF_8),
+                qos, retained);
+    }
+
+    /**
+     * Sets a will with a binary payload (copied).
+     *
+     * @param topic the will topic
+     * @param payload the payload
+     * @param qos 0, 1 or 2
+     * @param retained the retain flag
+     * @return this
+     * @throws IllegalArgumentException if the topic or QoS is invalid
+     */
+    public ClientOptions setBinaryWill(String topic, byte[] payload, int qos, boolean retained) {
+        Topic.validate(topic);
+        Qos.check(qos);
+        this.willTopic = topic;
+        this.willPayload = Objects.requireNonNull(payload, "will payload").clone();
+        this.willQos = qos;
+        this.willRetained = retained;
+        return this;
+    }
+
+    /**
+     * Removes the will.
+     *
+     * @return this
+     */
+    public ClientOptions unsetWill() {
+        this.willTopic = null;
+        this.willPayload = null;
+        this.willQos = 0;
+        this.willRetained = false;
+        return this;
+    }
+
+    /**
+     * Sets the protocol version: 3 (MQTT 3.1), 4 (MQTT 3.1.1), or 0x83 / 0x84 (the same with the
+     * bridge bit). Setting it disables the fallback from 3.1.1 to 3.1.
+     *
+     * @param version the version
+     * @return this
+     * @throws IllegalArgumentException for any other value
+     */
+    public ClientOptions setProtocolVersion(int version) {
+        if (version != 3 && version != 4 && version != 0x83 && version != 0x84) {
+            throw new IllegalArgumentException("protocol version " + version
+                    + ": must be 3 (MQTT 3.1), 4 (MQTT 3.1.1), 0x83 or 0x84 (bridge)");
+        }
+        this.protocolVersion = version;
+        return this;
+    }
+
+    /**
+     * Sets the TLS settings for TLS schemes.
+     *
+     * @param tlsConfig the settings, or {@code null} for the JVM defaults
+     * @return this
+     */
+    public ClientOptions setTlsConfig(TlsConfig tlsConfig) {
+        this.tlsConfig = tlsConfig;
+        return this;
+    }
+
+    /**
+     * Sets the keep alive interval (default 30 s; zero disables pings), whole seconds up to 65,535.
+     *
+     * @param keepAlive the interval
+     * @return this
+     */
+    public ClientOptions setKeepAlive(Duration keepAlive) {
+        this.keepAlive = checkRange("keepAlive", keepAlive, Duration.ZERO, Duration.ofSeconds(65_535));
+        return this;
+    }
+
+    /**
+     * Sets how long to wait for PINGRESP before the connection counts as lost (default 10 s).
+     *
+     * @param pingTimeout the timeout, positive
+     * @return this
+     */
+    public ClientOptions setPingTimeout(Duration pingTimeout) {
+        this.pingTimeout = checkPositive("pingTimeout", pingTimeout);
+        return this;
+    }
+
+    /**
+     * Sets the bound on opening a connection and on the CONNECT/CONNACK exchange (default 30 s).
+     *
+     * @param connectTimeout the timeout, positive
+     * @return this
+     */
+    public ClientOptions setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = checkPositive("connectTimeout", connectTimeout);
+        return this;
+    }
+
+    /**
+     * Sets the cap of the reconnect backoff (default 10 min).
+     *
+     * @param interval the cap, positive
+     * @return this
+     */
+    public ClientOptions setMaxReconnectInterval(Duration interval) {
+        this.maxReconnectInterval = checkPositive("maxReconnectInterval", interval);
+        return this;
+    }
+
+    /**
+     * Sets whether a lost connection is re-established (default {@code true}).
+     *
+     * @param autoReconnect the flag
+     * @return this
+     */
+    public ClientOptions setAutoReconnect(boolean autoReconnect) {
+        this.autoReconnect = autoReconnect;
+        return this;
+    }
+
+    /**
+     * Sets the wait between failed first connects when connect retry is on (default 30 s).
+     *
+     * @param interval the wait, positive
+     * @return this
+     */
+    public ClientOptions setConnectRetryInterval(Duration interval) {
+        this.connectRetryInterval = checkPositive("connectRetryInterval", interval);
+        return this;
+    }
+
+    /**
+     * Sets whether a failed first connect is retried until it succeeds or {@code disconnect} is
+     * called (default {@code false}). Publishes made meanwhile wait and are sent once connected.
+     *
+     * @param connectRetry the flag
+     * @return this
+     */
+    public ClientOptions setConnectRetry(boolean connectRetry) {
+        this.connectRetry = connectRetry;
+        return this;
+    }
+
+    /**
+     * Sets where in-flight messages are kept (default: a new {@code MemoryStore}).
+     *
+     * @param store the store, or {@code null} for the default
+     * @return this
+     */
+    public ClientOptions setStore(Store store) {
+        this.store = store;
+        return this;
+    }
+
+    /**
+     * Sets the handler for messages that no route matches.
+     *
+     * @param handler the handler, or {@code null}
+     * @return this
+     */
+    public ClientOptions setDefaultPublishHandler(MessageHandler handler) {
+        this.defaultPublishHandler = handler;
+        return this;
+    }
+
+    /**
+     * Sets the handler called after every successful connect.
+     *
+     * @param handler the handler, or {@code null}
+     * @return this
+     */
+    public ClientOptions setOnConnectHandler(OnConnectHandler handler) {
+        this.onConnectHandler = handler;
+        return this;
+    }
+
+    /**
+     * Sets the handler called when an established connection is lost.
+     *
+     * @param handler the handler, or {@code null}
+     * @return this
+     */
+    public ClientOptions setConnectionLostHandler(ConnectionLostHandler handler) {
+        this.connectionLostHandler = handler;
+        return this;
+    }
+
+    /**
+     * Sets the handler called before each reconnect attempt.
+     *
+     * @param handler the handler, or {@code null}
+     * @return this
+     */
+    public ClientOptions setReconnectingHandler(ReconnectHandler handler) {
+        this.reconnectingHandler = handler;
+        return this;
+    }
+
+    /**
+     * Sets the handler called before each attempt to each broker, which may choose the TLS settings.
+     *
+     * @param handler the handler, or {@code null}
+     * @return this
+     */
+    public ClientOptions setConnectionAttemptHandler(ConnectionAttemptHandler handler) {
+        this.connectionAttemptHandler = handler;
+        return this;
+    }
+
+    /**
+     * Sets how long a write may block before the connection counts as lost (default zero: none).
+     *
+     * @param writeTimeout the timeout, zero or positive
+     * @return this
+     */
+    public ClientOptions setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = checkRange("writeTimeout", writeTimeout, Duration.ZERO, Duration.ofDays(1));
+        return this;
+    }
+
+    /**
+     * Sets how many received messages may wait for handlers before the client stops reading
+     * (default 1000), so a slow handler slows the broker instead of filling the heap.
+     *
+     * @param depth the bound, at least 1
+     * @return this
+     */
+    public ClientOptions setMessageChannelDepth(int depth) {
+        this.messageChannelDepth = checkAtLeast("messageChannelDepth", depth, 1);
+        return this;
+    }
+
+    /**
+     * Sets whether stored subscriptions are resent when a session is resumed (default {@code false}).
+     *
+     * @param resumeSubs the flag
+     * @return this
+     */
+    public ClientOptions setResumeSubs(boolean resumeSubs) {
+        this.resumeSubs = resumeSubs;
+        return this;
+    }
+
+    /**
+     * Sets HTTP headers for the WebSocket handshake (copied).
+     *
+     * @param headers name to values
+     * @return this
+     */
+    public ClientOptions setHttpHeaders(Map<String, List<String>> headers) {
+        this.httpHeaders = new LinkedHashMap<>();
+        Objects.requireNonNull(headers, "headers").forEach((k, v) -> httpHeaders.put(k, List.copyOf(v)));
+        return this;
+    }
+
+    /**
+     * Sets the WebSocket settings.
+     *
+     * @param options the settings
+     * @return this
+     */
+    public ClientOptions setWebsocketOptions(WebsocketOptions options) {
+        this.websocketOptions = Objects.requireNonNull(options, "websocketOptions");
+        return this;
+    }
+
+    /**
+     * Bounds how many stored publishes are resent at once when a session resumes (0, the default,
+     * means no bound).
+     *
+     * @param max the bound, zero or positive
+     * @return this
+     */
+    public ClientOptions setMaxResumePubInFlight(int max) {
+        this.maxResumePubInFlight = checkAtLeast("maxResumePubInFlight", max, 0);
+        return this;
+    }
+
+    /**
+     * Sets whether handlers acknowledge messages themselves with {@link Message#ack()} (default
+     * {@code false}: Kite acknowledges after the handlers return).
+     *
+     * @param disabled the flag
+     * @return this
+     */
+    public ClientOptions setAutoAckDisabled(boolean disabled) {
+        this.autoAckDisabled = disabled;
+        return this;
+    }
+
+    /**
+     * Bounds the size of packets accepted from the broker (remaining length, in bytes); a larger
+     * one closes the connection with {@link MqttProtocolException}. Default: the protocol's maximum.
+     *
+     * @param bytes the bound, 2 to 268,435,455
+     * @return this
+     */
+    public ClientOptions setMaxIncomingPacketSize(int bytes) {
+        if (bytes < 2 || bytes > MAX_PACKET_SIZE) {
+            throw new IllegalArgumentException("maxIncomingPacketSize " + bytes + ": must be 2 to " + MAX_PACKET_SIZE);
+        }
+        this.maxIncomingPacketSize = bytes;
+        return this;
+    }
+
+    /**
+     * Sets how many outbound QoS 1/2 messages may be unacknowledged at once (default 1000).
+     * Beyond it, publishes wait in order and take a packet id when they enter the window.
+     *
+     * @param max the window, 1 to 65,535
+     * @return this
+     */
+    public ClientOptions setMaxInflight(int max) {
+        if (max < 1 || max > 65_535) {
+            throw new IllegalArgumentException("maxInflight " + max + ": must be 1 to 65535");
+        }
+        this.maxInflight = max;
+        return this;
+    }
+
+    private static Duration checkPositive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " " + d + ": must be positive");
+        }
+        return d;
+    }
+
+    private static Duration checkRange(String name, Duration d, Duration min, Duration max) {
+        Objects.requireNonNull(d, name);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " " + d + ": must be between " + min + " and " + max);
+        }
+        return d;
+    }
+
+    private static int checkAtLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " " + value + ": must be at least " + min);
+        }
+        return value;
+    }
+
+    /** Returns the password bytes, or {@code null}; for the client only. */
+    byte[] password() {
+        return password;
+    }
+
+    @Override
+    public List<URI> brokers() {
+        return List.copyOf(brokers);
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public String username() {
+        return username;
+    }
+
+    @Override
+    public boolean hasPassword() {
+        return password != null;
+    }
+
+    @Override
+    public CredentialsProvider credentialsProvider() {
+        return credentialsProvider;
+    }
+
+    @Override
+    public boolean cleanSession() {
+        return cleanSession;
+    }
+
+    @Override
+    public boolean orderMatters() {
+        return orderMatters;
+    }
+
+    @Override
+    public boolean willEnabled() {
+        return willTopic != null;
+    }
+
+    @Override
+    public String willTopic() {
+        return willTopic;
+    }
+
+    @Override
+    public byte[] willPayload() {
+        return willPayload == null ? null : willPayload.clone();
+    }
+
+    @Override
+    public int willQos() {
+        return willQos;
+    }
+
+    @Override
+    public boolean willRetained() {
+        return willRetained;
+    }
+
+    @Override
+    public int protocolVersion() {
+        return protocolVersion;
+    }
+
+    @Override
+    public TlsConfig tlsConfig() {
+        return tlsConfig;
+    }
+
+    @Override
+    public Duration keepAlive() {
+        return keepAlive;
+    }
+
+    @Override
+    public Duration pingTimeout() {
+        return pingTimeout;
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    @Override
+    public Duration maxReconnectInterval() {
+        return maxReconnectInterval;
+    }
+
+    @Override
+    public boolean autoReconnect() {
+        return autoReconnect;
+    }
+
+    @Override
+    public Duration connectRetryInterval() {
+        return connectRetryInterval;
+    }
+
+    @Override
+    public boolean connectRetry() {
+        return connectRetry;
+    }
+
+    @Override
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public MessageHandler defaultPublishHandler() {
+        return defaultPublishHandler;
+    }
+
+    @Override
+    public OnConnectHandler onConnectHandler() {
+        return onConnectHandler;
+    }
+
+    @Override
+    public ConnectionLostHandler connectionLostHandler() {
+        return connectionLostHandler;
+    }
+
+    @Override
+    public ReconnectHandler reconnectingHandler() {
+        return reconnectingHandler;
+    }
+
+    @Override
+    public ConnectionAttemptHandler connectionAttemptHandler() {
+        return connectionAttemptHandler;
+    }
+
+    @Override
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    @Override
+    public int messageChannelDepth() {
+        return messageChannelDepth;
+    }
+
+    @Override
+    public boolean resumeSubs() {
+        return resumeSubs;
+    }
+
+    @Override
+    public Map<String, List<String>> httpHeaders() {
+        return Map.copyOf(httpHeaders);
+    }
+
+    @Override
+    public WebsocketOptions websocketOptions() {
+        return websocketOptions;
+    }
+
+    @Override
+    public int maxResumePubInFlight() {
+        return maxResumePubInFlight;
+    }
+
+    @Override
+    public boolean autoAckDisabled() {
+        return autoAckDisabled;
+    }
+
+    @Override
+    public int maxIncomingPacketSize() {
+        return maxIncomingPacketSize;
+    }
+
+    @Override
+    public int maxInflight() {
+        return maxInflight;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientOptions[brokers=" + brokers + ", clientId=" + clientId + ", username=" + username
+                + ", password=" + (password == null ? "none" : "****") + ", cleanSession=" + cleanSession
+                + ", protocolVersion=" + protocolVersion + ", keepAlive=" + keepAlive + "]";
+    }
+}

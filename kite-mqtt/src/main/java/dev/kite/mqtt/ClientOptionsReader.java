@@ -1,0 +1,125 @@
+package dev.kite.mqtt;
+
+import dev.kite.mqtt.store.Store;
+import dev.kite.mqtt.transport.TlsConfig;
+import dev.kite.mqtt.transport.WebsocketOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read access to a client's options: what {@link MqttClient#optionsReader()} returns. Each
+ * getter returns what the matching setter of {@link ClientOptions} set, or its default.
+ *
+ * @since 0.1
+ */
+public interface ClientOptionsReader {
+    /** Returns the brokers, in the order they are tried. */
+    List<URI> brokers();
+
+    /** Returns the client identifier; may be empty. */
+    String clientId();
+
+    /** Returns the user name, or {@code null}. */
+    String username();
+
+    /** Returns whether a password is set (the password itself is never exposed by the reader). */
+    boolean hasPassword();
+
+    /** Returns the credentials provider, or {@code null}. */
+    CredentialsProvider credentialsProvider();
+
+    /** Returns the clean session flag; default {@code true}. */
+    boolean cleanSession();
+
+    /** Returns whether handlers are called one at a time in arrival order; default {@code true}. */
+    boolean orderMatters();
+
+    /** Returns whether a will is set. */
+    boolean willEnabled();
+
+    /** Returns the will topic, or {@code null}. */
+    String willTopic();
+
+    /** Returns a copy of the will payload, or {@code null}. */
+    byte[] willPayload();
+
+    /** Returns the will QoS. */
+    int willQos();
+
+    /** Returns the will retain flag. */
+    boolean willRetained();
+
+    /** Returns the protocol version asked for: 0 (3.1.1 with fallback to 3.1), 3, 4, 0x83 or 0x84. */
+    int protocolVersion();
+
+    /** Returns the TLS settings, or {@code null} for the default when a TLS scheme is used. */
+    TlsConfig tlsConfig();
+
+    /** Returns the keep alive interval; default 30 s, zero disables pings. */
+    Duration keepAlive();
+
+    /** Returns how long to wait for PINGRESP; default 10 s. */
+    Duration pingTimeout();
+
+    /** Returns the bound on opening a connection and on the CONNECT/CONNACK exchange; default 30 s. */
+    Duration connectTimeout();
+
+    /** Returns the cap of the reconnect backoff; default 10 min. */
+    Duration maxReconnectInterval();
+
+    /** Returns whether a lost connection is re-established; default {@code true}. */
+    boolean autoReconnect();
+
+    /** Returns the wait between failed first connects when retrying; default 30 s. */
+    Duration connectRetryInterval();
+
+    /** Returns whether a failed first connect is retried; default {@code false}. */
+    boolean connectRetry();
+
+    /** Returns the store, or {@code null} for a new {@code MemoryStore}. */
+    Store store();
+
+    /** Returns the handler for messages no route matches, or {@code null}. */
+    MessageHandler defaultPublishHandler();
+
+    /** Returns the handler called after every connect, or {@code null}. */
+    OnConnectHandler onConnectHandler();
+
+    /** Returns the handler called when a connection is lost, or {@code null}. */
+    ConnectionLostHandler connectionLostHandler();
+
+    /** Returns the handler called before each reconnect, or {@code null}. */
+    ReconnectHandler reconnectingHandler();
+
+    /** Returns the handler called before each connection attempt, or {@code null}. */
+    ConnectionAttemptHandler connectionAttemptHandler();
+
+    /** Returns the write timeout; zero means none (the default). */
+    Duration writeTimeout();
+
+    /** Returns how many received messages may wait for handlers before reading pauses; default 1000. */
+    int messageChannelDepth();
+
+    /** Returns whether stored subscriptions are resent on resume; default {@code false}. */
+    boolean resumeSubs();
+
+    /** Returns the HTTP headers sent in the WebSocket handshake. */
+    Map<String, List<String>> httpHeaders();
+
+    /** Returns the WebSocket settings. */
+    WebsocketOptions websocketOptions();
+
+    /** Returns the bound on publishes resent at once on resume; 0 means no bound (the default). */
+    int maxResumePubInFlight();
+
+    /** Returns whether handlers acknowledge messages themselves; default {@code false}. */
+    boolean autoAckDisabled();
+
+    /** Returns the largest packet accepted from the broker, in bytes of remaining length. */
+    int maxIncomingPacketSize();
+
+    /** Returns how many outbound QoS 1/2 messages may be unacknowledged at once; default 1000. */
+    int maxInflight();
+}

@@ -1,0 +1,192 @@
+package dev.kite.mqtt;
+
+import dev.kite.mqtt.internal.client.RealMqttClient;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * An MQTT client: connects to one of its brokers, publishes, subscribes and routes received
+ * messages to handlers. Every operation returns a {@link Token} at once and completes in the
+ * background. Safe for use from many threads, handlers included.
+ *
+ * <pre>{@code
+ * try (MqttClient c = MqttClient.create(new ClientOptions().addBroker("tcp://127.0.0.1:1883"))) {
+ *     c.connect().await();
+ *     c.subscribe("a/#", 1, (client, msg) -> System.out.println(msg.topic())).await();
+ *     c.publish("a/b", 1, false, "hello").await();
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public interface MqttClient extends AutoCloseable {
+
+    /**
+     * Creates a client from a snapshot of the options; later changes to {@code options} do not
+     * reach it. Nothing is opened until {@link #connect()}.
+     *
+     * @param options the options
+     * @return a new client
+     * @throws IllegalArgumentException if the options cannot work together, for example an empty
+     *     client id without a clean session
+     */
+    static MqttClient create(ClientOptions options) {
+        ClientOptions snapshot = options.copy();
+        if (snapshot.clientId().isEmpty() && !snapshot.cleanSession()) {
+            // [MQTT-3.1.3-7] a zero-byte client id needs CleanSession set to 1
+            throw new IllegalArgumentException("clientId is empty: an empty client id needs cleanSession true");
+        }
+        return new RealMqttClient(snapshot, snapshot.password());
+    }
+
+    /**
+     * Connects in the background: tries each broker in order until one accepts.
+     *
+     * @return a token that completes when connected, or with the last error
+     */
+    ConnectToken connect();
+
+    /**
+     * Disconnects: waits up to {@code quiesceMillis} for in-flight work, sends DISCONNECT and
+     * closes the connection, stops reconnecting, and completes open tokens with an error. Returns
+     * when the client's threads have stopped. The client cannot connect again afterwards.
+     *
+     * @param quiesceMillis the longest wait for in-flight work, in milliseconds
+     */
+    void disconnect(long quiesceMillis);
+
+    /**
+     * Publishes a message.
+     *
+     * @param topic the topic name, without wildcards
+     * @param qos 0, 1 or 2
+     * @param retained whether the broker keeps it as the topic's retained message
+     * @param payload the payload; copied, so the caller may reuse the array
+     * @return a token that completes when the QoS flow completes
+     * @throws IllegalArgumentException if the topic or QoS is invalid
+     * @throws IllegalStateException if the client was disconnected or closed
+     */
+    PublishToken publish(String topic, int qos, boolean retained, byte[] payload);
+
+    /**
+     * Publishes a message with a UTF-8 payload.
+     *
+     * @param topic the topic name
+     * @param qos 0, 1 or 2
+     * @param retained the retain flag
+     * @param payload the payload text
+     * @return a token that completes when the QoS flow completes
+     * @throws IllegalArgumentException if the topic or QoS is invalid
+     * @throws IllegalStateException if the client was disconnected or closed
+     */
+    default PublishToken publish(String topic, int qos, boolean retained, String payload) {
+        if (payload == null) {
+            throw new IllegalArgumentException("payload must not be null");
+        }
+        return publish(topic, qos, retained, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Publishes the remaining bytes of a buffer (its position is not changed).
+     *
+     * @param topic the topic name
+     * @param qos 0, 1 or 2
+     * @param retained the retain flag
+     * @param payload the payload
+     * @return a token that completes when the QoS flow completes
+     * @throws IllegalArgumentException if the topic or QoS is invalid
+     * @throws IllegalStateException if the client was disconnected or closed
+     */
+    default PublishToken publish(String topic, int qos, boolean retained, ByteBuffer payload) {
+        if (payload == null) {
+            throw new IllegalArgumentException("payload must not be null");
+        }
+        byte[] bytes = new byte[payload.remaining()];
+        payload.duplicate().get(bytes);
+        return publish(topic, qos, retained, bytes);
+    }
+
+    /**
+     * Subscribes to a filter and routes its messages to {@code handler}.
+     *
+     * @param filter the topic filter
+     * @param qos the maximum QoS wanted
+     * @param handler the handler, or {@code null} for the default publish handler
+     * @return a token that completes on SUBACK
+     * @throws IllegalArgumentException if the filter or QoS is invalid
+     * @throws IllegalStateException if the client was disconnected or closed
+     */
+    SubscribeToken subscribe(String filter, int qos, MessageHandler handler);
+
+    /**
+     * Subscribes to several filters in one SUBSCRIBE, in the map's iteration order.
+     *
+     * @param filters filter to QoS
+     * @param handler the handler for all of them, or {@code null} for the default publish handler
+     * @return a token that completes on SUBACK
+     * @throws IllegalArgumentException if the map is empty or a filter or QoS is invalid
+     * @throws IllegalStateException if the client was disconnected or closed
+     */
+    SubscribeToken subscribeMultiple(Map<String, Integer> filters, MessageHandler handler);
+
+    /**
+     * Unsubscribes from filters and removes their routes.
+     *
+     * @param filters the filters
+     * @return a token that completes on UNSUBACK
+     * @throws IllegalArgumentException if no filter is given or one is invalid
+     * @throws IllegalStateException if the client was disconnected or closed
+     */
+    Token unsubscribe(String... filters);
+
+    /**
+     * Routes messages matching {@code filter} to {@code handler} without subscribing, replacing
+     * any handler for the same filter: for messages of a resumed session, for example.
+     *
+     * @param filter the topic filter
+     * @param handler the handler
+     * @throws IllegalArgumentException if the filter is invalid or the handler null
+     */
+    void addRoute(String filter, MessageHandler handler);
+
+    /**
+     * Tells whether the client is connected now. Unlike paho.mqtt.golang, this is {@code false}
+     * while reconnecting; {@link #state()} tells more.
+     *
+     * @return whether packets can flow now
+     */
+    boolean isConnected();
+
+    /**
+     * Tells whether the network connection is open (connected, or in the CONNECT exchange).
+     *
+     * @return whether a connection is open
+     */
+    boolean isConnectionOpen();
+
+    /**
+     * Returns where the client is in its connection life.
+     *
+     * @return the state
+     */
+    ConnectionState state();
+
+    /**
+     * Returns the options the client was created with.
+     *
+     * @return a read-only view of the snapshot
+     */
+    ClientOptionsReader optionsReader();
+
+    /**
+     * Returns the client's counters.
+     *
+     * @return a snapshot
+     */
+    ClientStats stats();
+
+    /** Disconnects without waiting for in-flight work; calling it again does nothing. */
+    @Override
+    void close();
+}

@@ -1,0 +1,113 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.MqttException;
+import dev.kite.mqtt.Token;
+import dev.kite.mqtt.internal.session.Completion;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A token over a future that only Kite's own code depends on, so completing it never runs user
+ * code on the completing (network) thread; users get a copy whose dependents run on the callback
+ * executor.
+ */
+class BaseToken implements Token, Completion {
+    final CompletableFuture<Object> future = new CompletableFuture<>();
+    private final Dispatcher waitTracker;
+
+    BaseToken(Dispatcher waitTracker) {
+        this.waitTracker = waitTracker;
+    }
+
+    @Override
+    public void complete(Object result) {
+        future.complete(result);
+    }
+
+    @Override
+    public void fail(Throwable error) {
+        future.completeExceptionally(error);
+    }
+
+    @Override
+    public boolean waitFor() {
+        if (future.isDone()) {
+            return true;
+        }
+        Runnable done = waitTracker == null ? () -> { } : waitTracker.blockingOnClient();
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MqttClientException("interrupted while waiting for a token", e);
+        } catch (ExecutionException e) {
+            // the error is read through error()
+        } finally {
+            done.run();
+        }
+        return true;
+    }
+
+    @Override
+    public boolean waitFor(Duration timeout) {
+        if (future.isDone()) {
+            return true;
+        }
+        Runnable done = waitTracker == null ? () -> { } : waitTracker.blockingOnClient();
+        try {
+            future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MqttClientException("interrupted while waiting for a token", e);
+        } catch (ExecutionException e) {
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } finally {
+            done.run();
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return future.isDone();
+    }
+
+    @Override
+    public Throwable error() {
+        if (!future.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            future.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.CancellationException e) {
+            return e;
+        }
+    }
+
+    @Override
+    public void await() {
+        waitFor();
+        Throwable e = error();
+        if (e instanceof MqttException m) {
+            throw m;
+        }
+        if (e != null) {
+            throw new MqttException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<?> toCompletableFuture() {
+        return future.whenCompleteAsync((r, e) -> { }, Threads.CALLBACKS).toCompletableFuture();
+    }
+}

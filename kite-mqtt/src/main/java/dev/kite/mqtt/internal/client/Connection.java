@@ -1,0 +1,269 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.MqttConnectionException;
+import dev.kite.mqtt.internal.codec.Encoder;
+import dev.kite.mqtt.internal.codec.FrameDecoder;
+import dev.kite.mqtt.internal.packet.Disconnect;
+import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Pingreq;
+import dev.kite.mqtt.internal.session.Completion;
+import dev.kite.mqtt.internal.transport.Link;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One network connection after its CONNACK: a reader thread that decodes and hands packets to
+ * the client, a writer thread that drains the outbound queue into a buffered stream and flushes
+ * when the queue is empty, and the keepalive timer. Connection-scoped: it dies with the socket.
+ */
+final class Connection {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final int READ_BUFFER = 64 * 1024;
+    private static final int WRITE_BUFFER = 64 * 1024;
+    private static final int QUEUE_CAPACITY = 8192;
+
+    /** What a connection reports to its client. Called on the reader, writer or scheduler thread. */
+    interface Listener {
+        void onPacket(Connection connection, Packet packet);
+
+        void onLost(Connection connection, Throwable cause);
+
+        void onWritten(int packets);
+    }
+
+    private final Listener listener;
+    private final Link link;
+    private final FrameDecoder decoder;
+    private final List<Packet> early;
+    private final OutboundQueue queue = new OutboundQueue(QUEUE_CAPACITY);
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final long keepAliveNanos;
+    private final long pingTimeoutNanos;
+    private final Duration writeTimeout;
+    private final String name;
+    private volatile long lastSent = System.nanoTime();
+    private volatile long lastReceived = System.nanoTime();
+    private volatile long pingSentAt;
+    private volatile boolean pingOutstanding;
+    private volatile boolean closing;
+    private Thread reader;
+    private Thread writer;
+    private ScheduledFuture<?> keepAliveTask;
+
+    Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, Duration keepAlive,
+               Duration pingTimeout, Duration writeTimeout, String name) {
+        this.listener = listener;
+        this.link = link;
+        this.decoder = decoder;
+        this.early = early;
+        this.keepAliveNanos = keepAlive.toNanos();
+        this.pingTimeoutNanos = pingTimeout.toNanos();
+        this.writeTimeout = writeTimeout;
+        this.name = name;
+    }
+
+    /** Starts the reader, the writer and the keepalive timer. */
+    void start() {
+        writer = Threads.start("kite-writer-" + name, this::writeLoop);
+        reader = Threads.start("kite-reader-" + name, this::readLoop);
+        if (keepAliveNanos > 0) {
+            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), Math.min(keepAliveNanos, pingTimeoutNanos) / 4);
+            keepAliveTask = Threads.SCHEDULER.scheduleAtFixedRate(this::checkKeepAlive, period, period,
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Queues a packet for the writer, waiting while the queue is full.
+     *
+     * @param onWritten completed once the packet is written, or null
+     * @return false if the connection is closed: the packet will not be sent
+     */
+    boolean send(Packet packet, Completion onWritten) {
+        try {
+            return queue.put(new OutboundQueue.Item(packet, onWritten));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Returns how many packets wait for the writer. */
+    int queued() {
+        return queue.size();
+    }
+
+    private void readLoop() {
+        try {
+            for (Packet p : early) {
+                received(p);
+            }
+            InputStream in = link.input();
+            byte[] buf = new byte[READ_BUFFER];
+            while (!failed.get()) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    fail(new MqttConnectionException("connection closed by the broker (" + link.describe() + ")"));
+                    return;
+                }
+                lastReceived = System.nanoTime();
+                decoder.feed(buf, 0, n, this::received);
+            }
+        } catch (IOException e) {
+            fail(new MqttConnectionException("connection to " + link.describe() + " lost: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void received(Packet p) {
+        if (log.isTraceEnabled()) {
+            log.trace("{} <- {}", name, p);
+        }
+        if (p.type() == Packet.Type.PINGRESP) {
+            pingOutstanding = false;
+        }
+        listener.onPacket(this, p);
+    }
+
+    private void writeLoop() {
+        OutputStream out = new BufferedOutputStream(link.output(), WRITE_BUFFER);
+        List<OutboundQueue.Item> batch = new ArrayList<>();
+        try {
+            while (queue.takeAll(batch)) {
+                ScheduledFuture<?> timer = armWriteTimeout();
+                boolean disconnect = false;
+                for (OutboundQueue.Item item : batch) {
+                    if (log.isTraceEnabled()) {
+                        log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet()));
+                    }
+                    Encoder.write(item.packet(), out);
+                    disconnect |= item.packet() instanceof Disconnect;
+                }
+                out.flush();
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+                lastSent = System.nanoTime();
+                listener.onWritten(batch.size());
+                for (OutboundQueue.Item item : batch) {
+                    if (item.onWritten() != null) {
+                        item.onWritten().complete(null);
+                    }
+                }
+                batch.clear();
+                if (disconnect) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            fail(new MqttConnectionException("write to " + link.describe() + " failed: " + e.getMessage(), e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            fail(e);
+        } finally {
+            for (OutboundQueue.Item item : batch) {
+                failWrite(item);
+            }
+        }
+    }
+
+    private ScheduledFuture<?> armWriteTimeout() {
+        if (writeTimeout.isZero()) {
+            return null;
+        }
+        return Threads.SCHEDULER.schedule(() -> fail(new MqttConnectionException(
+                "write to " + link.describe() + " did not complete within " + writeTimeout.toMillis() + " ms")),
+                writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkKeepAlive() {
+        long now = System.nanoTime();
+        if (pingOutstanding) {
+            if (now - pingSentAt >= pingTimeoutNanos) {
+                fail(new MqttConnectionException("no PINGRESP from " + link.describe() + " within "
+                        + TimeUnit.NANOSECONDS.toMillis(pingTimeoutNanos) + " ms: the connection is lost"));
+            }
+            return;
+        }
+        if (now - lastSent >= keepAliveNanos || now - lastReceived >= keepAliveNanos) {
+            pingOutstanding = true;
+            pingSentAt = now;
+            if (!queue.offerControl(Pingreq.INSTANCE)) {
+                pingOutstanding = false;
+            }
+        }
+    }
+
+    /**
+     * Fails the connection once: closes the socket, stops the threads and reports the cause.
+     * Packets still queued have their completions failed.
+     */
+    void fail(Throwable cause) {
+        if (!failed.compareAndSet(false, true)) {
+            return;
+        }
+        if (closing) {
+            log.debug("{}: closed ({})", name, cause.getMessage());
+        } else {
+            log.debug("{}: connection lost", name, cause);
+        }
+        stopTimers();
+        link.close();
+        for (OutboundQueue.Item item : queue.closeAndDrain()) {
+            failWrite(item);
+        }
+        if (!closing) {
+            listener.onLost(this, cause);
+        }
+    }
+
+    private void failWrite(OutboundQueue.Item item) {
+        if (item.onWritten() != null) {
+            item.onWritten().fail(new MqttConnectionException("connection lost before the packet was written"));
+        }
+    }
+
+    private void stopTimers() {
+        if (keepAliveTask != null) {
+            keepAliveTask.cancel(false);
+        }
+    }
+
+    /**
+     * Closes on purpose: sends DISCONNECT after what is queued, waits up to {@code wait} for the
+     * writer, then closes the socket and waits for both threads.
+     */
+    void close(boolean sendDisconnect, Duration wait) {
+        closing = true;
+        if (sendDisconnect && !failed.get()) {
+            send(Disconnect.INSTANCE, null);
+        }
+        queue.close();
+        join(writer, wait);
+        fail(new MqttConnectionException("connection closed by the client"));
+        join(reader, Duration.ofSeconds(5));
+    }
+
+    private static void join(Thread t, Duration wait) {
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(Math.max(1, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.ClientOptions;
+import dev.kite.mqtt.ConnectionRefusedException;
+import dev.kite.mqtt.CredentialsProvider;
+import dev.kite.mqtt.MqttConnectionException;
+import dev.kite.mqtt.MqttException;
+import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.ProtocolVersion;
+import dev.kite.mqtt.internal.codec.Encoder;
+import dev.kite.mqtt.internal.codec.FrameDecoder;
+import dev.kite.mqtt.internal.packet.Connack;
+import dev.kite.mqtt.internal.packet.Connect;
+import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.transport.Link;
+import dev.kite.mqtt.internal.transport.Transports;
+import dev.kite.mqtt.transport.TlsConfig;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass over the brokers, in order: open the transport, send CONNECT, await CONNACK, all
+ * within the connect timeout. When the version was not set explicitly, a broker that refuses
+ * 3.1.1 as an unacceptable protocol version, or closes before any CONNACK, is tried again with
+ * 3.1. Stateless between passes, except the link in progress, which {@link #abort()} closes.
+ */
+final class Connector {
+    private static final Logger log = LoggerFactory.getLogger(Connector.class);
+
+    /** An accepted connection, ready for a {@link Connection}. */
+    record Accepted(URI broker, ProtocolVersion version, Link link, FrameDecoder decoder, List<Packet> early,
+                    Connack connack) {
+    }
+
+    private final ClientOptions options;
+    private final byte[] password;
+    private volatile Link inProgress;
+    private volatile boolean aborted;
+
+    Connector(ClientOptions options, byte[] password) {
+        this.options = options;
+        this.password = password;
+    }
+
+    /**
+     * Tries every broker once.
+     *
+     * @param locked the version a previous connect settled on, or null
+     * @return the accepted connection
+     * @throws MqttException the error of the last broker tried
+     */
+    Accepted connectOnce(ProtocolVersion locked) {
+        List<URI> brokers = options.brokers();
+        if (brokers.isEmpty()) {
+            throw new MqttConnectionException("no servers defined to connect to");
+        }
+        MqttException last = null;
+        for (URI broker : brokers) {
+            for (ProtocolVersion version : versions(locked)) {
+                if (aborted) {
+                    throw new MqttConnectionException("connect aborted: the client is disconnecting");
+                }
+                try {
+                    return attempt(broker, version);
+                } catch (Fallback f) {
+                    last = f.error;
+                    log.debug("{} answered MQTT {} with: {}; trying the next version", Transports.display(broker),
+                            version, f.error.getMessage());
+                } catch (MqttException e) {
+                    last = e;
+                    log.debug("connect to {} failed: {}", Transports.display(broker), e.getMessage());
+                    break;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private List<ProtocolVersion> versions(ProtocolVersion locked) {
+        int asked = options.protocolVersion() & 0x7F;
+        if (asked != 0) {
+            return List.of(ProtocolVersion.ofLevel(asked));
+        }
+        if (locked != null) {
+            return List.of(locked);
+        }
+        return List.of(ProtocolVersion.MQTT_3_1_1, ProtocolVersion.MQTT_3_1);
+    }
+
+    /** Signals a failure after which the same broker is worth trying with the next version. */
+    private static final class Fallback extends Exception {
+        final MqttException error;
+
+        Fallback(MqttException error) {
+            super(null, null, false, false);
+            this.error = error;
+        }
+    }
+
+    private Accepted attempt(URI broker, ProtocolVersion version) throws Fallback {
+        TlsConfig tls = options.tlsConfig();
+        if (options.connectionAttemptHandler() != null) {
+            tls = options.connectionAttemptHandler().attempt(broker, tls);
+        }
+        Duration timeout = options.connectTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Link link;
+        try {
+            link = Transports.open(broker, tls, timeout);
+        } catch (IOException e) {
+            throw new MqttConnectionException(e.getMessage(), e);
+        }
+        inProgress = link;
+        if (aborted) {
+            link.close();
+            throw new MqttConnectionException("connect aborted: the client is disconnecting");
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> guard = Threads.SCHEDULER.schedule(() -> {
+            timedOut.set(true);
+            link.close();
+        }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        boolean ok = false;
+        try {
+            Accepted accepted = handshake(broker, version, link, timedOut);
+            ok = true;
+            return accepted;
+        } finally {
+            guard.cancel(false);
+            inProgress = null;
+            if (!ok) {
+                link.close();
+            }
+        }
+    }
+
+    private Accepted handshake(URI broker, ProtocolVersion version, Link link, AtomicBoolean timedOut)
+            throws Fallback {
+        String where = Transports.display(broker);
+        boolean fallbackAllowed = (options.protocolVersion() == 0) && version == ProtocolVersion.MQTT_3_1_1;
+        try {
+            OutputStream out = link.output();
+            Connect connect = connectPacket(broker, version);
+            log.trace("{} -> {}", where, connect);
+            out.write(Encoder.encode(connect));
+            out.flush();
+            FrameDecoder decoder = new FrameDecoder(options.maxIncomingPacketSize());
+            List<Packet> packets = new ArrayList<>();
+            InputStream in = link.input();
+            byte[] buf = new byte[8192];
+            while (packets.isEmpty()) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    throw new EOFException("connection closed by " + where + " before CONNACK");
+                }
+                decoder.feed(buf, 0, n, packets::add);
+            }
+            Packet first = packets.remove(0);
+            log.trace("{} <- {}", where, first);
+            if (!(first instanceof Connack connack)) {
+                throw new MqttProtocolException(where + " sent " + Packet.Type.name(first.type())
+                        + " before CONNACK [MQTT-3.2.0-1]");
+            }
+            if (connack.returnCode() != 0) {
+                ConnectionRefusedException refused = new ConnectionRefusedException(where, connack.returnCode());
+                if (connack.returnCode() == 1 && fallbackAllowed) {
+                    throw new Fallback(refused);
+                }
+                throw refused;
+            }
+            return new Accepted(broker, version, link, decoder, packets, connack);
+        } catch (IOException e) {
+            if (timedOut.get()) {
+                throw new MqttConnectionException("no CONNACK from " + where + " within "
+                        + options.connectTimeout().toMillis() + " ms", e);
+            }
+            MqttConnectionException error = new MqttConnectionException(
+                    "connect to " + where + " failed: " + e.getMessage(), e);
+            if (e instanceof EOFException && fallbackAllowed) {
+                throw new Fallback(error);
+            }
+            throw error;
+        }
+    }
+
+    private Connect connectPacket(URI broker, ProtocolVersion version) {
+        String username = options.username();
+        byte[] pass = password;
+        String userInfo = broker.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            username = URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8);
+            pass = colon < 0 ? null
+                    : URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+        }
+        CredentialsProvider provider = options.credentialsProvider();
+        if (provider != null) {
+            CredentialsProvider.Credentials c = provider.credentials();
+            username = c == null ? null : c.username();
+            pass = c == null ? null : c.password();
+        }
+        if (username == null || username.isEmpty()) {
+            // [MQTT-3.1.2-22] no password without a user name
+            username = null;
+            pass = null;
+        }
+        Connect.Will will = options.willEnabled()
+                ? new Connect.Will(options.willTopic(), options.willPayload(), options.willQos(), options.willRetained())
+                : null;
+        boolean bridge = (options.protocolVersion() & 0x80) != 0;
+        return new Connect(version, bridge, options.cleanSession(), (int) options.keepAlive().toSeconds(),
+                options.clientId(), will, username, pass);
+    }
+
+    /** Stops the pass in progress: closes the link being opened, refuses further attempts. */
+    void abort() {
+        aborted = true;
+        Link l = inProgress;
+        if (l != null) {
+            l.close();
+        }
+    }
+}

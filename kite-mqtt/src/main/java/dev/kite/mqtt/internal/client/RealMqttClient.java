@@ -1,0 +1,583 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.ClientOptions;
+import dev.kite.mqtt.ClientOptionsReader;
+import dev.kite.mqtt.ClientStats;
+import dev.kite.mqtt.ConnectToken;
+import dev.kite.mqtt.ConnectionState;
+import dev.kite.mqtt.MessageHandler;
+import dev.kite.mqtt.MqttClient;
+import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.MqttException;
+import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.ProtocolVersion;
+import dev.kite.mqtt.PublishToken;
+import dev.kite.mqtt.Qos;
+import dev.kite.mqtt.SubscribeToken;
+import dev.kite.mqtt.Token;
+import dev.kite.mqtt.Topic;
+import dev.kite.mqtt.TopicFilter;
+import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Publish;
+import dev.kite.mqtt.internal.packet.Subscribe;
+import dev.kite.mqtt.internal.packet.Unsubscribe;
+import dev.kite.mqtt.internal.router.Router;
+import dev.kite.mqtt.internal.session.Session;
+import dev.kite.mqtt.store.MemoryStore;
+import dev.kite.mqtt.store.Store;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one implementation of {@link MqttClient}. It owns the session (which survives
+ * connections), the current {@link Connection}, the connect loop and the dispatcher. One lock
+ * guards the session, the state and the current connection; it is never held across user code.
+ * See CONCURRENCY.md for who runs what.
+ */
+public final class RealMqttClient implements MqttClient, Connection.Listener {
+    private static final Logger log = LoggerFactory.getLogger(RealMqttClient.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final ClientOptions options;
+    private final String name;
+    private final Connector connector;
+    private final Store store;
+    private final Session session;
+    private final Router<MessageHandler> router = new Router<>();
+    private final Dispatcher dispatcher;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+
+    // Guarded by lock.
+    private ConnectionState state = ConnectionState.DISCONNECTED;
+    private Connection connection;
+    private Tokens.Connect connectToken;
+    private Thread connectThread;
+    private ProtocolVersion lockedVersion;
+    private boolean closed;
+    private boolean everConnected;
+    private long reconnects;
+
+    /**
+     * Creates a client; use {@link MqttClient#create(ClientOptions)}.
+     *
+     * @param options a snapshot the client owns
+     * @param password the password bytes of the snapshot, or null
+     */
+    public RealMqttClient(ClientOptions options, byte[] password) {
+        this.options = options;
+        this.name = (options.clientId().isEmpty() ? "anonymous" : options.clientId()) + "-" + IDS.incrementAndGet();
+        this.connector = new Connector(options, password);
+        this.store = options.store() != null ? options.store() : new MemoryStore();
+        this.store.open();
+        this.session = new Session(store, options.maxInflight());
+        this.dispatcher = new Dispatcher(options.orderMatters(), options.messageChannelDepth(), name, Threads.CALLBACKS);
+    }
+
+    @Override
+    public ConnectToken connect() {
+        lock.lock();
+        try {
+            checkOpen();
+            if (state == ConnectionState.CONNECTED) {
+                Tokens.Connect done = new Tokens.Connect(dispatcher);
+                done.connack(0, connectToken != null && connectToken.sessionPresent());
+                done.complete(null);
+                return done;
+            }
+            if (state != ConnectionState.DISCONNECTED) {
+                return connectToken;
+            }
+            connectToken = new Tokens.Connect(dispatcher);
+            state = ConnectionState.CONNECTING;
+            boolean reconnect = everConnected;
+            connectThread = Threads.start("kite-connect-" + name, () -> connectLoop(reconnect));
+            return connectToken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Connects until success, disconnect, or (first connect without retry) the first failure. */
+    private void connectLoop(boolean reconnect) {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), options.maxReconnectInterval());
+        while (true) {
+            if (reconnect && options.reconnectingHandler() != null) {
+                runUserCode("reconnecting handler", () -> options.reconnectingHandler().reconnecting(this, optionsReader()));
+            }
+            MqttException error;
+            ProtocolVersion version;
+            lock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                state = reconnect ? ConnectionState.CONNECTING_RECONNECT : ConnectionState.CONNECTING;
+                version = lockedVersion;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                Connector.Accepted accepted = connector.connectOnce(version);
+                if (!install(accepted, reconnect)) {
+                    accepted.link().close();
+                }
+                return;
+            } catch (MqttException e) {
+                error = e;
+            } catch (RuntimeException e) {
+                error = new MqttException("connect failed: " + e, e);
+            }
+            Duration delay;
+            lock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                if (!reconnect && !options.connectRetry()) {
+                    state = ConnectionState.DISCONNECTED;
+                    connectToken.connack(error instanceof dev.kite.mqtt.ConnectionRefusedException r ? r.code() : -1,
+                            false);
+                    connectToken.fail(error);
+                    log.info("connect failed: {}", error.getMessage());
+                    return;
+                }
+                delay = reconnect ? backoff.next() : options.connectRetryInterval();
+                state = reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.CONNECTING;
+            } finally {
+                lock.unlock();
+            }
+            log.info("connect failed: {}; next attempt in {} ms", error.getMessage(), delay.toMillis());
+            try {
+                if (stop.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Makes an accepted connection the current one; false if the client closed meanwhile. */
+    private boolean install(Connector.Accepted accepted, boolean reconnect) {
+        Connection conn = new Connection(this, accepted.link(), accepted.decoder(), accepted.early(),
+                options.keepAlive(), options.pingTimeout(), options.writeTimeout(), name);
+        boolean sessionPresent = accepted.connack().sessionPresent();
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            connection = conn;
+            lockedVersion = accepted.version();
+            state = ConnectionState.CONNECTED;
+            conn.start();
+            session.onConnected(sessionPresent, outbox(conn));
+            if (everConnected) {
+                reconnects++;
+            }
+            everConnected = true;
+            connectToken.connack(0, sessionPresent);
+            connectToken.complete(null);
+            signalIfIdle();
+        } finally {
+            lock.unlock();
+        }
+        log.info("connected to {} with MQTT {} (session present: {})", accepted.link().describe(),
+                accepted.version() == ProtocolVersion.MQTT_3_1 ? "3.1" : "3.1.1", sessionPresent);
+        if (options.onConnectHandler() != null) {
+            Threads.CALLBACKS.execute(() -> runUserCode("on-connect handler", () -> options.onConnectHandler().onConnect(this)));
+        }
+        return true;
+    }
+
+    private Consumer<Packet> outbox(Connection conn) {
+        return p -> {
+            if (conn != null) {
+                conn.send(p, null);
+            }
+        };
+    }
+
+    @Override
+    public void onPacket(Connection conn, Packet p) {
+        received.increment();
+        switch (p.type()) {
+            case Packet.Type.PUBLISH -> onPublish(conn, (Publish) p);
+            case Packet.Type.PUBACK, Packet.Type.PUBREC, Packet.Type.PUBCOMP, Packet.Type.SUBACK,
+                    Packet.Type.UNSUBACK -> {
+                lock.lock();
+                try {
+                    if (conn == connection) {
+                        session.onAck(p, outbox(conn));
+                        signalIfIdle();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+            case Packet.Type.PUBREL -> {
+                lock.lock();
+                try {
+                    if (conn == connection) {
+                        session.onPubrel(p.packetId(), outbox(conn));
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+            case Packet.Type.PINGRESP -> {
+                // the connection cleared its ping
+            }
+            default -> conn.fail(new MqttProtocolException(Packet.Type.name(p.type())
+                    + " from the broker: a broker never sends it after CONNACK [MQTT-3.1.0-2]"));
+        }
+    }
+
+    private void onPublish(Connection conn, Publish p) {
+        boolean deliver;
+        lock.lock();
+        try {
+            if (conn != connection) {
+                return;
+            }
+            deliver = session.onPublish(p, outbox(conn));
+        } finally {
+            lock.unlock();
+        }
+        if (!deliver) {
+            return;
+        }
+        ReceivedMessage message = new ReceivedMessage(p, conn, this);
+        try {
+            if (!dispatcher.deliver(() -> handle(message))) {
+                log.debug("dropped {}: the client is closing", message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs on the dispatcher: every matching handler once, then the acknowledgement. */
+    private void handle(ReceivedMessage message) {
+        List<MessageHandler> handlers = router.match(message.topic());
+        if (handlers.isEmpty() && options.defaultPublishHandler() != null) {
+            handlers = List.of(options.defaultPublishHandler());
+        }
+        if (handlers.isEmpty()) {
+            log.debug("no handler for {}; acknowledged and dropped", message);
+        }
+        for (MessageHandler h : handlers) {
+            runUserCode("message handler", () -> h.handle(this, message));
+        }
+        delivered.increment();
+        if (!options.autoAckDisabled()) {
+            message.ack();
+        }
+    }
+
+    /** Sends the acknowledgement of a delivered message, if its connection is still current. */
+    void acknowledge(Connection conn, int qos, int packetId) {
+        lock.lock();
+        try {
+            if (conn == connection) {
+                session.acknowledge(qos, packetId, outbox(conn));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void onWritten(int packets) {
+        sent.add(packets);
+    }
+
+    @Override
+    public void onLost(Connection conn, Throwable cause) {
+        boolean reconnect;
+        lock.lock();
+        try {
+            if (conn != connection) {
+                return;
+            }
+            connection = null;
+            session.onConnectionLost(cause);
+            if (closed) {
+                return;
+            }
+            reconnect = options.autoReconnect();
+            state = reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.DISCONNECTED;
+            if (reconnect) {
+                connectThread = Threads.start("kite-connect-" + name, () -> connectLoop(true));
+            }
+        } finally {
+            lock.unlock();
+        }
+        log.warn("connection lost: {}{}", cause.getMessage(), reconnect ? "; reconnecting" : "");
+        if (options.connectionLostHandler() != null) {
+            Threads.CALLBACKS.execute(() -> runUserCode("connection-lost handler",
+                    () -> options.connectionLostHandler().connectionLost(this, cause)));
+        }
+    }
+
+    @Override
+    public PublishToken publish(String topic, int qos, boolean retained, byte[] payload) {
+        Topic.validate(topic);
+        Qos.check(qos);
+        if (payload == null) {
+            throw new IllegalArgumentException("payload must not be null");
+        }
+        Publish p = new Publish(topic, payload.clone(), qos, retained, false, 0);
+        Tokens.Publish token = new Tokens.Publish(dispatcher);
+        lock.lock();
+        try {
+            checkOpen();
+            if (qos == 0) {
+                if (state != ConnectionState.CONNECTED || !connection.send(p, token)) {
+                    token.fail(new MqttClientException("not connected: a QoS 0 message is not kept while disconnected"));
+                }
+            } else if (state == ConnectionState.DISCONNECTED) {
+                token.fail(new MqttClientException("not connected: call connect() first"));
+            } else {
+                session.publish(p, token, outbox(connection));
+            }
+        } finally {
+            lock.unlock();
+        }
+        return token;
+    }
+
+    @Override
+    public SubscribeToken subscribe(String filter, int qos, MessageHandler handler) {
+        Map<String, Integer> one = new LinkedHashMap<>();
+        one.put(filter, qos);
+        return subscribeMultiple(one, handler);
+    }
+
+    @Override
+    public SubscribeToken subscribeMultiple(Map<String, Integer> filters, MessageHandler handler) {
+        if (filters == null || filters.isEmpty()) {
+            throw new IllegalArgumentException("filters must name at least one topic filter [MQTT-3.8.3-3]");
+        }
+        List<Subscribe.Subscription> subs = new ArrayList<>();
+        List<TopicFilter> parsed = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : filters.entrySet()) {
+            parsed.add(TopicFilter.parse(e.getKey()));
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("qos of topic filter '" + e.getKey() + "' must not be null");
+            }
+            subs.add(new Subscribe.Subscription(e.getKey(), Qos.check(e.getValue())));
+        }
+        Tokens.Subscribe token = new Tokens.Subscribe(dispatcher, List.copyOf(filters.keySet()));
+        lock.lock();
+        try {
+            checkOpen();
+            if (handler != null) {
+                parsed.forEach(f -> router.add(f, handler));
+            }
+            if (state != ConnectionState.CONNECTED) {
+                token.fail(new MqttClientException("not connected: subscribe after connect() has completed"));
+            } else {
+                session.control(id -> new Subscribe(id, subs), token, outbox(connection));
+            }
+        } finally {
+            lock.unlock();
+        }
+        return token;
+    }
+
+    @Override
+    public Token unsubscribe(String... filters) {
+        if (filters == null || filters.length == 0) {
+            throw new IllegalArgumentException("filters must name at least one topic filter [MQTT-3.10.3-2]");
+        }
+        for (String f : filters) {
+            TopicFilter.validate(f);
+        }
+        BaseToken token = new BaseToken(dispatcher);
+        lock.lock();
+        try {
+            checkOpen();
+            for (String f : filters) {
+                router.remove(f);
+            }
+            if (state != ConnectionState.CONNECTED) {
+                token.fail(new MqttClientException("not connected: unsubscribe after connect() has completed"));
+            } else {
+                List<String> list = List.of(filters);
+                session.control(id -> new Unsubscribe(id, list), token, outbox(connection));
+            }
+        } finally {
+            lock.unlock();
+        }
+        return token;
+    }
+
+    @Override
+    public void addRoute(String filter, MessageHandler handler) {
+        if (handler == null) {
+            throw new IllegalArgumentException("handler must not be null");
+        }
+        router.add(TopicFilter.parse(filter), handler);
+    }
+
+    @Override
+    public boolean isConnected() {
+        lock.lock();
+        try {
+            return state == ConnectionState.CONNECTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isConnectionOpen() {
+        lock.lock();
+        try {
+            return connection != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public ConnectionState state() {
+        lock.lock();
+        try {
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public ClientOptionsReader optionsReader() {
+        return (ClientOptionsReader) Proxy.newProxyInstance(ClientOptionsReader.class.getClassLoader(),
+                new Class<?>[] {ClientOptionsReader.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(options, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Override
+    public ClientStats stats() {
+        lock.lock();
+        try {
+            int queued = session.waitingCount() + (connection == null ? 0 : connection.queued());
+            return new ClientStats(session.inflightCount(), queued, sent.sum(), received.sum(), delivered.sum(),
+                    reconnects);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void disconnect(long quiesceMillis) {
+        if (quiesceMillis < 0) {
+            throw new IllegalArgumentException("quiesceMillis " + quiesceMillis + ": must be >= 0");
+        }
+        Connection conn;
+        Thread connecting;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            state = ConnectionState.DISCONNECTING;
+            stop.countDown();
+            connector.abort();
+            conn = connection;
+            connecting = connectThread;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiesceMillis);
+            while (conn != null && conn == connection && !session.isIdle() && !dispatcher.isDispatchThread()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                idle.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            conn = connection;
+            connecting = connectThread;
+        } finally {
+            lock.unlock();
+        }
+        dispatcher.shutdown();
+        if (conn != null) {
+            conn.close(true, Duration.ofMillis(Math.max(quiesceMillis, 1000)));
+        }
+        if (connecting != null && connecting != Thread.currentThread()) {
+            try {
+                connecting.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        MqttClientException disconnected = new MqttClientException("client disconnected");
+        lock.lock();
+        try {
+            connection = null;
+            session.failAll(disconnected);
+            if (connectToken != null && !connectToken.isDone()) {
+                connectToken.fail(disconnected);
+            }
+            state = ConnectionState.DISCONNECTED;
+        } finally {
+            lock.unlock();
+        }
+        dispatcher.stop(Duration.ofSeconds(5));
+        store.close();
+        log.info("disconnected");
+    }
+
+    @Override
+    public void close() {
+        disconnect(0);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("client is disconnected: create a new client to connect again");
+        }
+    }
+
+    private void signalIfIdle() {
+        if (session.isIdle()) {
+            idle.signalAll();
+        }
+    }
+
+    private static void runUserCode(String what, Runnable code) {
+        try {
+            code.run();
+        } catch (RuntimeException | Error e) {
+            log.error("{} threw; the client goes on", what, e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.ConnectToken;
+import dev.kite.mqtt.PublishToken;
+import dev.kite.mqtt.SubscribeToken;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The token types with results. */
+final class Tokens {
+    private Tokens() {
+    }
+
+    static final class Connect extends BaseToken implements ConnectToken {
+        private volatile int returnCode = -1;
+        private volatile boolean sessionPresent;
+
+        Connect(Dispatcher d) {
+            super(d);
+        }
+
+        void connack(int code, boolean present) {
+            this.returnCode = code;
+            this.sessionPresent = present;
+        }
+
+        @Override
+        public int returnCode() {
+            return returnCode;
+        }
+
+        @Override
+        public boolean sessionPresent() {
+            return sessionPresent;
+        }
+    }
+
+    static final class Publish extends BaseToken implements PublishToken {
+        private volatile int messageId;
+
+        Publish(Dispatcher d) {
+            super(d);
+        }
+
+        @Override
+        public void packetId(int id) {
+            this.messageId = id;
+        }
+
+        @Override
+        public int messageId() {
+            return messageId;
+        }
+    }
+
+    static final class Subscribe extends BaseToken implements SubscribeToken {
+        private final List<String> filters;
+        private volatile Map<String, Integer> result = Map.of();
+
+        Subscribe(Dispatcher d, List<String> filters) {
+            super(d);
+            this.filters = filters;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void complete(Object codes) {
+            List<Integer> list = (List<Integer>) codes;
+            Map<String, Integer> r = new LinkedHashMap<>();
+            for (int i = 0; i < filters.size(); i++) {
+                r.put(filters.get(i), i < list.size() ? list.get(i) : 0x80);
+            }
+            result = Collections.unmodifiableMap(r);
+            super.complete(codes);
+        }
+
+        @Override
+        public Map<String, Integer> result() {
+            return result;
+        }
+    }
+}
