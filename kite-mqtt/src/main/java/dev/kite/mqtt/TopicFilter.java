@@ -32,9 +32,10 @@ public final class TopicFilter {
      *
      * @param filter the filter as sent in SUBSCRIBE
      * @return the parsed filter
-     * @throws IllegalArgumentException if the filter is null, empty, too long, contains U+0000,
-     *     uses a wildcard other than as a whole level, has '#' anywhere but last, or is a shared
-     *     subscription without a group or a filter
+     * @throws IllegalArgumentException if the filter is null, empty, longer than 65,535 UTF-8
+     *     bytes, contains U+0000 or an unpaired surrogate, uses a wildcard other than as a whole level, has '#' anywhere but last, or is a shared
+     *     subscription ({@code $share/<group>/<filter>} or {@code $queue/<filter>}) without a
+     *     group or a filter, or with a wildcard in its group
      */
     public static TopicFilter parse(String filter) {
         Topic.checkString("topic filter", filter);
@@ -43,16 +44,24 @@ public final class TopicFilter {
         if (filter.startsWith(SHARE_PREFIX)) {
             int slash = filter.indexOf('/', SHARE_PREFIX.length());
             group = slash < 0 ? "" : filter.substring(SHARE_PREFIX.length(), slash);
+            // [MQTT-4.8.2-1] a non-empty share name, [MQTT-4.8.2-2] then '/' and a filter
             if (slash < 0 || group.isEmpty() || slash == filter.length() - 1) {
                 throw new IllegalArgumentException("topic filter '" + filter
                         + "': a shared subscription needs the form $share/<group>/<filter>");
             }
+            // [MQTT-4.8.2-2] the share name has no '/', '+' or '#'
             if (group.indexOf('+') >= 0 || group.indexOf('#') >= 0) {
                 throw new IllegalArgumentException("topic filter '" + filter
                         + "': the share group must not contain wildcards");
             }
             match = filter.substring(slash + 1);
-        } else if (filter.startsWith(QUEUE_PREFIX) && filter.length() > QUEUE_PREFIX.length()) {
+        } else if (filter.startsWith(QUEUE_PREFIX)) {
+            // "$queue/" is stripped like "$share/<group>/", so it must be followed by a filter too;
+            // before, a bare "$queue/" slipped through and matched the literal topic "$queue/"
+            if (filter.length() == QUEUE_PREFIX.length()) {
+                throw new IllegalArgumentException("topic filter '" + filter
+                        + "': a queue subscription needs the form $queue/<filter>");
+            }
             match = filter.substring(QUEUE_PREFIX.length());
         }
         checkWildcards(filter, match);
@@ -115,8 +124,9 @@ public final class TopicFilter {
      * Tells whether a topic name matches this filter [MQTT-4.7]. A filter starting with a
      * wildcard does not match a topic starting with '$' [MQTT-4.7.2-1].
      *
-     * @param topic a topic name
+     * @param topic a topic name; it is not validated
      * @return whether a message on {@code topic} is for this filter
+     * @throws NullPointerException if {@code topic} is null
      */
     public boolean matches(String topic) {
         if (!topic.isEmpty() && topic.charAt(0) == '$'
