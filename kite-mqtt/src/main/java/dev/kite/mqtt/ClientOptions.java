@@ -67,7 +67,7 @@ public final class ClientOptions implements ClientOptionsReader {
     private int maxResumePubInFlight;
     private boolean autoAckDisabled;
     private int maxIncomingPacketSize = MAX_PACKET_SIZE;
-    private int maxInflight = 1000;
+    private int maxInflight = 20;
 
     /** Creates options with the defaults of paho.mqtt.golang's {@code NewClientOptions}. */
     public ClientOptions() {
@@ -537,8 +537,12 @@ public final class ClientOptions implements ClientOptionsReader {
     }
 
     /**
-     * Sets how many outbound QoS 1/2 messages may be unacknowledged at once (default 1000).
+     * Sets how many outbound QoS 1/2 messages may be unacknowledged at once (default 20).
      * Beyond it, publishes wait in order and take a packet id when they enter the window.
+     *
+     * <p>The default matches Mosquitto's default {@code max_inflight_messages}: an MQTT 3.1.1
+     * broker has no way to tell a client its limit, and Mosquitto acknowledges and then drops
+     * QoS 2 messages beyond it. Raise it only for brokers configured to take more.
      *
      * @param max the window, 1 to 65,535
      * @return this

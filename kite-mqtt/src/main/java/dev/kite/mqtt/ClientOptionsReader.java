@@ -120,6 +120,6 @@ public interface ClientOptionsReader {
     /** Returns the largest packet accepted from the broker, in bytes of remaining length. */
     int maxIncomingPacketSize();
 
-    /** Returns how many outbound QoS 1/2 messages may be unacknowledged at once; default 1000. */
+    /** Returns how many outbound QoS 1/2 messages may be unacknowledged at once; default 20. */
     int maxInflight();
 }

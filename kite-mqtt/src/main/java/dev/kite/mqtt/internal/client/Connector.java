@@ -157,7 +157,7 @@ final class Connector {
             log.trace("{} -> {}", where, connect);
             out.write(Encoder.encode(connect));
             out.flush();
-            FrameDecoder decoder = new FrameDecoder(options.maxIncomingPacketSize());
+            FrameDecoder decoder = new FrameDecoder(options.maxIncomingPacketSize(), version);
             List<Packet> packets = new ArrayList<>();
             InputStream in = link.input();
             byte[] buf = new byte[8192];
