@@ -65,7 +65,7 @@ class EncoderValidationTest {
     void stringLongerThan65535Bytes() {
         String longId = "x".repeat(65_536);
         encoding(connect(longId, null, null, null))
-                .hasMessage("CONNECT: client identifier: 65536 bytes of UTF-8, must be at most 65535 [MQTT-1.5.3]");
+                .hasMessage("CONNECT: client identifier: 65536 bytes of UTF-8, must be at most 65535 (section 1.5.3)");
     }
 
     @Test

@@ -24,7 +24,7 @@ class MalformedInputTest {
 
     @Test
     void reservedType0() {
-        decoding("00 00").hasMessage("RESERVED: packet type 0 is reserved [MQTT-2.2.1]");
+        decoding("00 00").hasMessage("RESERVED: packet type 0 is reserved (section 2.2.1)");
     }
 
     @Test
@@ -59,7 +59,7 @@ class MalformedInputTest {
 
     @Test
     void remainingLengthOverFourBytes() {
-        decoding("C0 80 80 80 80 01").hasMessage("PINGREQ: remaining length takes more than 4 bytes [MQTT-2.2.3]");
+        decoding("C0 80 80 80 80 01").hasMessage("PINGREQ: remaining length takes more than 4 bytes (section 2.2.3)");
     }
 
     @Test
@@ -85,17 +85,17 @@ class MalformedInputTest {
 
     @Test
     void connackLongerThanTwo() {
-        decoding("20 03 00 00 00").hasMessage("CONNACK: remaining length 3, must be exactly 2 [MQTT-2.2.3]");
+        decoding("20 03 00 00 00").hasMessage("CONNACK: remaining length 3, must be exactly 2 (section 2.2.3)");
     }
 
     @Test
     void pubackShorterThanTwo() {
-        decoding("40 01 00").hasMessage("PUBACK: remaining length 1, must be exactly 2 [MQTT-2.2.3]");
+        decoding("40 01 00").hasMessage("PUBACK: remaining length 1, must be exactly 2 (section 2.2.3)");
     }
 
     @Test
     void pingrespWithABody() {
-        decoding("D0 01 00").hasMessage("PINGRESP: remaining length 1, must be exactly 0 [MQTT-2.2.3]");
+        decoding("D0 01 00").hasMessage("PINGRESP: remaining length 1, must be exactly 0 (section 2.2.3)");
     }
 
     @Test
@@ -106,7 +106,7 @@ class MalformedInputTest {
     @Test
     void publishTooShortForItsTopic() {
         decoding("30 04 00 05 61 2F").hasMessageStartingWith("PUBLISH: remaining length 4 is too short for the topic name")
-                .hasMessageEndingWith("[MQTT-2.2.3]");
+                .hasMessageEndingWith("(section 2.2.3)");
     }
 
     @Test
@@ -227,7 +227,7 @@ class MalformedInputTest {
 
     @Test
     void connackWithReservedAckFlags() {
-        decoding("20 02 02 00").hasMessage("CONNACK: acknowledge flags 0x2: reserved bits 7-1 are set [MQTT-3.2.2-1]");
+        decoding("20 02 02 00").hasMessage("CONNACK: acknowledge flags 0x2: reserved bits 7-1 are set (section 3.2.2.1)");
     }
 
     @Test
@@ -239,7 +239,7 @@ class MalformedInputTest {
 
     @Test
     void connackReturnCodeAbove5() {
-        decoding("20 02 00 06").hasMessage("CONNACK: return code 6 is not one of 0 to 5 (MQTT 3.1.1 table 3.1)");
+        decoding("20 02 00 06").hasMessage("CONNACK: return code 6 is not one of 0 to 5 (section 3.2.2.3, table 3.1)");
     }
 
     @Test
