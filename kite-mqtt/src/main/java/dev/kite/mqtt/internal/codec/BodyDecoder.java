@@ -67,12 +67,12 @@ final class BodyDecoder {
         if (version == ProtocolVersion.MQTT_3_1_1) {
             if ((ackFlags & 0xFE) != 0) {
                 throw r.malformed("acknowledge flags 0x" + Integer.toHexString(ackFlags)
-                        + ": reserved bits 7-1 are set [MQTT-3.2.2-1]");
+                        + ": reserved bits 7-1 are set (section 3.2.2.1)");
             }
             sessionPresent = (ackFlags & 1) != 0;
         }
         if (code > 5) {
-            throw r.malformed("return code " + code + " is not one of 0 to 5 (MQTT 3.1.1 table 3.1)");
+            throw r.malformed("return code " + code + " is not one of 0 to 5 (section 3.2.2.3, table 3.1)");
         }
         if (code != 0 && sessionPresent) {
             throw r.malformed("session present with refusal code " + code + " [MQTT-3.2.2-4]");
@@ -157,7 +157,7 @@ final class BodyDecoder {
         try {
             return TopicFilter.validate(filter);
         } catch (IllegalArgumentException e) {
-            throw new MqttProtocolException(r.packet() + ": " + e.getMessage() + " [MQTT-4.7]", e);
+            throw new MqttProtocolException(r.packet() + ": " + e.getMessage() + " (section 4.7)", e);
         }
     }
 }

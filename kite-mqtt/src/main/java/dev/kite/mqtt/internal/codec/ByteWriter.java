@@ -38,7 +38,7 @@ final class ByteWriter {
         buf[start + 1] = (byte) n;
     }
 
-    /** Writes length-prefixed binary data [MQTT-1.5.3], such as a will message or a password. */
+    /** Writes length-prefixed binary data (section 1.5.3), such as a will message or a password. */
     void binary(byte[] data) {
         u16(data.length);
         System.arraycopy(data, 0, buf, pos, data.length);

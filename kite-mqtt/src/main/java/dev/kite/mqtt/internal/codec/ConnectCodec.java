@@ -29,7 +29,7 @@ final class ConnectCodec {
         }
         if (c.keepAliveSeconds() < 0 || c.keepAliveSeconds() > 65_535) {
             throw new IllegalArgumentException("CONNECT: keep alive " + c.keepAliveSeconds()
-                    + " must be 0 to 65535 seconds (MQTT 3.1.1 section 3.1.2.10)");
+                    + " must be 0 to 65535 seconds (section 3.1.2.10)");
         }
         if (c.password() != null && c.username() == null) {
             throw new IllegalArgumentException("CONNECT: a password needs a user name [MQTT-3.1.2-22]");
@@ -141,9 +141,12 @@ final class ConnectCodec {
     }
 
     private static int checkBinary(String what, byte[] data) {
+        if (data == null) {
+            throw new IllegalArgumentException("CONNECT: " + what + " must not be null");
+        }
         if (data.length > Utf8.MAX_LENGTH) {
             throw new IllegalArgumentException("CONNECT: " + what + " of " + data.length
-                    + " bytes, must be at most 65535 [MQTT-1.5.3]");
+                    + " bytes, must be at most 65535 (section 1.5.3)");
         }
         return data.length;
     }

@@ -15,7 +15,7 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * Writes MQTT 3.1 and 3.1.1 control packets as bytes [MQTT-2].
+ * Writes MQTT 3.1 and 3.1.1 control packets as bytes (section 2).
  *
  * <p>Each packet is measured first, then its fixed header, variable header and payload are
  * written into one exactly sized array. The payload of a PUBLISH is the exception: it is written
@@ -150,7 +150,7 @@ public final class Encoder {
                 Connack c = (Connack) p;
                 if (c.returnCode() < 0 || c.returnCode() > 5) {
                     throw new IllegalArgumentException("CONNACK: return code " + c.returnCode()
-                            + " must be 0 to 5 (MQTT 3.1.1 table 3.1)");
+                            + " must be 0 to 5 (section 3.2.2.3, table 3.1)");
                 }
                 yield 2;
             }
@@ -166,13 +166,16 @@ public final class Encoder {
         };
         if (n > VarInt.MAX) {
             throw new IllegalArgumentException(name + ": remaining length " + n + " exceeds the maximum "
-                    + VarInt.MAX + " [MQTT-2.2.3]");
+                    + VarInt.MAX + " (section 2.2.3)");
         }
         return (int) n;
     }
 
     private static long publishLength(Publish p) {
         checkQos("PUBLISH", p.qos());
+        if (p.payload() == null) {
+            throw new IllegalArgumentException("PUBLISH: payload must not be null; use an empty array");
+        }
         try {
             Topic.validate(p.topic());
         } catch (IllegalArgumentException e) {
@@ -228,7 +231,7 @@ public final class Encoder {
         try {
             TopicFilter.validate(filter);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(packet + ": " + e.getMessage() + " [MQTT-4.7]", e);
+            throw new IllegalArgumentException(packet + ": " + e.getMessage() + " (section 4.7)", e);
         }
         return Utf8.length(packet + ": topic filter", filter);
     }

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class FrameDecoder {
-    /** The largest remaining length MQTT can express, the default maximum [MQTT-2.2.3]. */
+    /** The largest remaining length MQTT can express, the default maximum (section 2.2.3). */
     public static final int MAX_REMAINING_LENGTH = VarInt.MAX;
 
     static final int INITIAL_BODY = 8 * 1024;
@@ -81,7 +81,7 @@ public final class FrameDecoder {
     public FrameDecoder(int maxPacketSize, ProtocolVersion version) {
         if (maxPacketSize < 0 || maxPacketSize > MAX_REMAINING_LENGTH) {
             throw new IllegalArgumentException("maxPacketSize " + maxPacketSize + ": must be 0 to "
-                    + MAX_REMAINING_LENGTH + " [MQTT-2.2.3]");
+                    + MAX_REMAINING_LENGTH + " (section 2.2.3)");
         }
         this.maxRemainingLength = maxPacketSize;
         this.version = Objects.requireNonNull(version, "version");
@@ -138,7 +138,7 @@ public final class FrameDecoder {
         int flags = first & 0x0F;
         String name = Type.name(type);
         if (type == 0 || type == 15) {
-            throw new MqttProtocolException(name + ": packet type " + type + " is reserved [MQTT-2.2.1]");
+            throw new MqttProtocolException(name + ": packet type " + type + " is reserved (section 2.2.1)");
         }
         if (type == Type.PUBLISH) {
             if ((flags & 0x06) == 0x06) {
@@ -165,7 +165,7 @@ public final class FrameDecoder {
         lengthBytes++;
         if ((b & 0x80) != 0) {
             if (lengthBytes == VarInt.MAX_BYTES) {
-                throw new MqttProtocolException(name + ": remaining length takes more than 4 bytes [MQTT-2.2.3]");
+                throw new MqttProtocolException(name + ": remaining length takes more than 4 bytes (section 2.2.3)");
             }
             return false;
         }
@@ -176,7 +176,7 @@ public final class FrameDecoder {
         int fixed = fixedLength(header >>> 4);
         if (fixed >= 0 && remaining != fixed) {
             throw new MqttProtocolException(name + ": remaining length " + remaining + ", must be exactly "
-                    + fixed + " [MQTT-2.2.3]");
+                    + fixed + " (section 2.2.3)");
         }
         inLength = false;
         bodyPos = 0;

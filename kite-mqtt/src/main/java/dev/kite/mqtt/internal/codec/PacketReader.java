@@ -111,7 +111,7 @@ final class PacketReader {
     void end() {
         if (pos != limit) {
             throw malformed((limit - pos) + " bytes left over after the last field; remaining length "
-                    + limit + " does not match the content [MQTT-2.2.3]");
+                    + limit + " does not match the content (section 2.2.3)");
         }
     }
 
@@ -126,7 +126,7 @@ final class PacketReader {
     private void need(int n, String field) {
         if (limit - pos < n) {
             throw malformed("remaining length " + limit + " is too short for the " + field + " (needs "
-                    + n + " bytes at offset " + pos + ", has " + (limit - pos) + ") [MQTT-2.2.3]");
+                    + n + " bytes at offset " + pos + ", has " + (limit - pos) + ") (section 2.2.3)");
         }
     }
 }

@@ -2,14 +2,14 @@ package dev.kite.mqtt.internal.codec;
 
 /**
  * Encoding side of the UTF-8 strings of MQTT: a two-byte length, then at most 65,535 bytes of
- * well-formed UTF-8 without U+0000 [MQTT-1.5.3]. The decoding side lives in {@link PacketReader},
+ * well-formed UTF-8 without U+0000 (section 1.5.3). The decoding side lives in {@link PacketReader},
  * which owns a reusable {@link java.nio.charset.CharsetDecoder}.
  *
  * <p>Strings are measured and then written straight into the packet's array, so encoding never
  * makes an intermediate {@code byte[]} per string.
  */
 final class Utf8 {
-    /** The longest string, in bytes, that a two-byte length prefix can describe [MQTT-1.5.3]. */
+    /** The longest string, in bytes, that a two-byte length prefix can describe (section 1.5.3). */
     static final int MAX_LENGTH = 65_535;
 
     private Utf8() {
@@ -50,7 +50,7 @@ final class Utf8 {
         }
         if (n > MAX_LENGTH) {
             throw new IllegalArgumentException(what + ": " + n + " bytes of UTF-8, must be at most "
-                    + MAX_LENGTH + " [MQTT-1.5.3]");
+                    + MAX_LENGTH + " (section 1.5.3)");
         }
         return n;
     }

@@ -3,13 +3,13 @@ package dev.kite.mqtt.internal.codec;
 /**
  * The Remaining Length field of the fixed header: a variable length integer of one to four
  * bytes, seven bits each, least significant group first, the high bit saying "more follows"
- * [MQTT-2.2.3].
+ * (section 2.2.3).
  */
 final class VarInt {
-    /** The largest remaining length four bytes can carry [MQTT-2.2.3]. */
+    /** The largest remaining length four bytes can carry (section 2.2.3). */
     static final int MAX = 268_435_455;
 
-    /** The most bytes a remaining length may take [MQTT-2.2.3]. */
+    /** The most bytes a remaining length may take (section 2.2.3). */
     static final int MAX_BYTES = 4;
 
     private VarInt() {
@@ -54,7 +54,7 @@ final class VarInt {
     private static void check(int value) {
         if (value < 0 || value > MAX) {
             throw new IllegalArgumentException("remaining length " + value + ": must be 0 to " + MAX
-                    + " [MQTT-2.2.3]");
+                    + " (section 2.2.3)");
         }
     }
 }

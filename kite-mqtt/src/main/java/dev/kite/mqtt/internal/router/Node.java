@@ -1,40 +1,26 @@
 package dev.kite.mqtt.internal.router;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An immutable trie node of a {@link Router}. Every change returns a new node and leaves this one
- * as it was, so a reader holding an old root sees a consistent trie.
+ * A trie node of a {@link Router}. Only the router's writer, holding its lock, changes a node;
+ * readers walk nodes without a lock, so every field is safe to read concurrently: children live in
+ * a concurrent map, and the route list is immutable and replaced whole.
  *
  * @param <H> the handler type
  */
 final class Node<H> {
-    private static final Node<?> EMPTY = new Node<>(Map.of(), null, null, List.of());
-
     /** Children by literal level. '+' and '#' are kept apart so a topic level never reaches them. */
-    final Map<String, Node<H>> children;
+    final Map<String, Node<H>> children = new ConcurrentHashMap<>();
     /** The child for a '+' level, or null. */
-    final Node<H> plus;
-    /** The child for a '#' level, or null. '#' is always last, so this node has only routes. */
-    final Node<H> hash;
-    /** The routes whose match filter ends at this node, in no particular order. */
-    final List<Route<H>> routes;
-
-    private Node(Map<String, Node<H>> children, Node<H> plus, Node<H> hash, List<Route<H>> routes) {
-        this.children = children;
-        this.plus = plus;
-        this.hash = hash;
-        this.routes = routes;
-    }
-
-    @SuppressWarnings("unchecked")
-    static <H> Node<H> empty() {
-        return (Node<H>) EMPTY;
-    }
+    volatile Node<H> plus;
+    /** The child for a '#' level, or null. '#' is always last, so that node has only routes. */
+    volatile Node<H> hash;
+    /** The routes whose match filter ends at this node, in no particular order; immutable. */
+    volatile List<Route<H>> routes = List.of();
 
     boolean isEmpty() {
         return routes.isEmpty() && children.isEmpty() && plus == null && hash == null;
@@ -49,27 +35,31 @@ final class Node<H> {
         };
     }
 
-    /** Returns a copy with the child for a filter level set, or removed if {@code child} is null. */
-    Node<H> withChild(String level, Node<H> child) {
+    /** Returns the child for a filter level, creating it if there is none. Writer only. */
+    Node<H> childOrCreate(String level) {
+        Node<H> child = child(level);
+        if (child == null) {
+            child = new Node<>();
+            switch (level) {
+                case "+" -> plus = child;
+                case "#" -> hash = child;
+                default -> children.put(level, child);
+            }
+        }
+        return child;
+    }
+
+    /** Unlinks the child for a filter level. Writer only. */
+    void removeChild(String level) {
         switch (level) {
-            case "+":
-                return new Node<>(children, child, hash, routes);
-            case "#":
-                return new Node<>(children, plus, child, routes);
-            default:
-                Map<String, Node<H>> copy = new HashMap<>(children);
-                if (child == null) {
-                    copy.remove(level);
-                } else {
-                    copy.put(level, child);
-                }
-                return new Node<>(copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy),
-                        plus, hash, routes);
+            case "+" -> plus = null;
+            case "#" -> hash = null;
+            default -> children.remove(level);
         }
     }
 
-    /** Returns a copy holding {@code route}, in place of any route with the same filter string. */
-    Node<H> withRoute(Route<H> route) {
+    /** Holds {@code route} in place of any route with the same filter string. Writer only. */
+    void putRoute(Route<H> route) {
         List<Route<H>> copy = new ArrayList<>(routes.size() + 1);
         for (Route<H> r : routes) {
             if (!r.filter().equals(route.filter())) {
@@ -77,17 +67,17 @@ final class Node<H> {
             }
         }
         copy.add(route);
-        return new Node<>(children, plus, hash, List.copyOf(copy));
+        routes = List.copyOf(copy);
     }
 
-    /** Returns a copy without the route keyed by {@code filter}. */
-    Node<H> withoutRoute(String filter) {
+    /** Drops the route keyed by {@code filter}. Writer only. */
+    void removeRoute(String filter) {
         List<Route<H>> copy = new ArrayList<>(routes.size());
         for (Route<H> r : routes) {
             if (!r.filter().equals(filter)) {
                 copy.add(r);
             }
         }
-        return new Node<>(children, plus, hash, List.copyOf(copy));
+        routes = List.copyOf(copy);
     }
 }

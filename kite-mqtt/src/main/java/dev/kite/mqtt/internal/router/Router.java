@@ -26,12 +26,16 @@ import java.util.Set;
  * router.match("sensors/kitchen/temp"); // [onTemp]
  * }</pre>
  *
- * <p><b>Thread safety.</b> Copy-on-write: the trie is immutable and published through one
- * volatile field. {@link #match}, {@link #size} and {@link #isEmpty} take no lock and see one
- * complete version of the routes, never a half-applied change. {@link #add} and {@link #remove}
- * are serialized by a private lock and copy only the nodes on the changed path (each copy is as
- * large as that node's fan-out), which suits a client whose subscriptions change far less often
- * than messages arrive. No lock is held while user code runs: handlers are returned, not called.
+ * <p><b>Thread safety.</b> Lock-free reads, serialized writes. {@link #match}, {@link #size} and
+ * {@link #isEmpty} take no lock: trie children live in concurrent maps and each node's routes are
+ * an immutable list replaced whole. {@link #add} and {@link #remove} hold a private lock, so
+ * writers never race each other (pruning cannot drop a node another writer is filling), and each
+ * costs O(levels). A match sees every change that completed before it began and none that began
+ * after it returned; a change made while it runs is seen whole or not at all for that route: a
+ * replaced handler appears as the old or the new one, never both, never neither. (A fully
+ * copy-on-write trie would give whole-trie snapshots, but each add would copy a node's every
+ * child: 10,000 sibling filters took seconds to add.) No lock is held while user code runs:
+ * handlers are returned, not called.
  *
  * @param <H> the handler type
  * @since 0.1
@@ -39,16 +43,14 @@ import java.util.Set;
 public final class Router<H> {
     private static final Comparator<Route<?>> BY_SEQ = Comparator.comparingLong(Route::seq);
 
-    /** One published version of the routes. */
-    private record State<H>(Node<H> root, int size) {
-    }
-
     private final Object writeLock = new Object();
     /** Guarded by {@link #writeLock}; read by writers only. */
     private final Map<String, Route<H>> byFilter = new HashMap<>();
     /** Guarded by {@link #writeLock}. */
     private long nextSeq;
-    private volatile State<H> state = new State<>(Node.empty(), 0);
+    private final Node<H> root = new Node<>();
+    /** Written under {@link #writeLock}. */
+    private volatile int size;
 
     /** Creates an empty router. */
     public Router() {
@@ -71,8 +73,12 @@ public final class Router<H> {
             long seq = old != null ? old.seq() : nextSeq++;
             Route<H> route = new Route<>(filter.filter(), filter.matchFilter(), seq, handler);
             byFilter.put(route.filter(), route);
-            Node<H> root = insert(state.root(), levels(route.matchFilter()), 0, route);
-            state = new State<>(root, byFilter.size());
+            Node<H> node = root;
+            for (String level : levels(route.matchFilter())) {
+                node = node.childOrCreate(level);
+            }
+            node.putRoute(route);
+            size = byFilter.size();
         }
     }
 
@@ -90,8 +96,20 @@ public final class Router<H> {
             if (route == null) {
                 return false;
             }
-            Node<H> root = delete(state.root(), levels(route.matchFilter()), 0, filter);
-            state = new State<>(root == null ? Node.empty() : root, byFilter.size());
+            String[] levels = levels(route.matchFilter());
+            List<Node<H>> path = new ArrayList<>(levels.length + 1);
+            Node<H> node = root;
+            path.add(node);
+            for (String level : levels) {
+                // the route was indexed, so its path exists
+                node = node.child(level);
+                path.add(node);
+            }
+            node.removeRoute(filter);
+            for (int i = levels.length; i > 0 && path.get(i).isEmpty(); i--) {
+                path.get(i - 1).removeChild(levels[i - 1]);
+            }
+            size = byFilter.size();
             return true;
         }
     }
@@ -109,7 +127,7 @@ public final class Router<H> {
     public List<H> match(String topic) {
         Objects.requireNonNull(topic, "topic");
         List<Route<H>> found = new ArrayList<>();
-        collect(state.root(), levels(topic), 0, topic.startsWith("$"), found);
+        collect(root, levels(topic), 0, topic.startsWith("$"), found);
         if (found.isEmpty()) {
             return List.of();
         }
@@ -133,7 +151,7 @@ public final class Router<H> {
      * @return whether {@link #size()} is 0
      */
     public boolean isEmpty() {
-        return state.size() == 0;
+        return size == 0;
     }
 
     /**
@@ -142,48 +160,31 @@ public final class Router<H> {
      * @return the number of routes
      */
     public int size() {
-        return state.size();
+        return size;
     }
 
     private static <H> void collect(Node<H> node, String[] levels, int i, boolean dollar,
             List<Route<H>> found) {
         // [MQTT-4.7.2-1] a wildcard first level does not match a topic starting with '$'
         boolean wildcards = i > 0 || !dollar;
-        if (node.hash != null && wildcards) {
+        // read each volatile child once: a writer may unlink it meanwhile
+        Node<H> hash = node.hash;
+        if (hash != null && wildcards) {
             // '#' matches the remaining levels, none included: "a/#" matches "a" [MQTT-4.7.1-2]
-            found.addAll(node.hash.routes);
+            found.addAll(hash.routes);
         }
         if (i == levels.length) {
             found.addAll(node.routes);
             return;
         }
-        if (node.plus != null && wildcards) {
-            collect(node.plus, levels, i + 1, dollar, found);
+        Node<H> plus = node.plus;
+        if (plus != null && wildcards) {
+            collect(plus, levels, i + 1, dollar, found);
         }
         Node<H> child = node.children.get(levels[i]);
         if (child != null) {
             collect(child, levels, i + 1, dollar, found);
         }
-    }
-
-    private static <H> Node<H> insert(Node<H> node, String[] levels, int i, Route<H> route) {
-        if (i == levels.length) {
-            return node.withRoute(route);
-        }
-        Node<H> child = node.child(levels[i]);
-        return node.withChild(levels[i], insert(child == null ? Node.empty() : child, levels, i + 1, route));
-    }
-
-    /** Returns the node without the route, or null if nothing is left in it. */
-    private static <H> Node<H> delete(Node<H> node, String[] levels, int i, String filter) {
-        Node<H> changed;
-        if (i == levels.length) {
-            changed = node.withoutRoute(filter);
-        } else {
-            // the route was indexed, so its path exists
-            changed = node.withChild(levels[i], delete(node.child(levels[i]), levels, i + 1, filter));
-        }
-        return changed.isEmpty() ? null : changed;
     }
 
     /** Splits at '/', keeping empty levels: "a//b" has three levels, "/" has two. */

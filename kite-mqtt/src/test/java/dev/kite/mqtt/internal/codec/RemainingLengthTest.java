@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The Remaining Length varint at the boundaries of table 2.4 of the specification [MQTT-2.2.3]. */
+/** The Remaining Length varint at the boundaries of table 2.4 of the specification (section 2.2.3). */
 class RemainingLengthTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -58,7 +58,7 @@ class RemainingLengthTest {
     @Test
     void valuesBeyondFourBytesCannotBeEncoded() {
         assertThatThrownBy(() -> VarInt.size(268_435_456))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[MQTT-2.2.3]");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(section 2.2.3)");
         assertThatThrownBy(() -> VarInt.write(-1, new byte[4], 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -67,6 +67,6 @@ class RemainingLengthTest {
     void fiveByteRemainingLengthIsRejected() {
         assertThatThrownBy(() -> Bytes.decode(hex("30 FF FF FF FF 7F")))
                 .isInstanceOf(MqttProtocolException.class)
-                .hasMessage("PUBLISH: remaining length takes more than 4 bytes [MQTT-2.2.3]");
+                .hasMessage("PUBLISH: remaining length takes more than 4 bytes (section 2.2.3)");
     }
 }
