@@ -145,6 +145,28 @@ public final class MockBroker implements AutoCloseable {
             return p;
         }
 
+        /** Reads the next packet within {@code millis}, or returns null if none came (or on EOF). */
+        public Packet poll(long millis) throws IOException {
+            if (pending.isEmpty()) {
+                byte[] buf = new byte[8192];
+                socket.setSoTimeout((int) Math.max(1, millis));
+                try {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        return null;
+                    }
+                    decoder.feed(buf, 0, n, pending::add);
+                } catch (SocketTimeoutException e) {
+                    return null;
+                }
+            }
+            Packet p = pending.poll();
+            if (p != null) {
+                received.add(p);
+            }
+            return p;
+        }
+
         /** Reads the next packet and checks its type. */
         public <P extends Packet> P expect(Class<P> type, long seconds) throws IOException {
             Packet p = read(seconds);
