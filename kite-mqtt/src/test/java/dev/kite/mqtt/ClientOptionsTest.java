@@ -317,6 +317,30 @@ class ClientOptionsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"tcp://h:70000", "tcp://h:65536", "h:0", "ssl://h:0"})
+    void portOutOfRangeIsRefused(String broker) {
+        assertThatThrownBy(() -> opts.addBroker(broker))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(broker)
+                .hasMessageContaining("port");
+    }
+
+    @Test
+    void highestPortIsAccepted() {
+        assertThat(opts.addBroker("tcp://h:65535").brokers()).containsExactly(URI.create("tcp://h:65535"));
+    }
+
+    @Test
+    void userInfoIsKeptForTheConnector() {
+        assertThat(opts.addBroker("tcp://user:pw@h").brokers()).containsExactly(URI.create("tcp://user:pw@h:1883"));
+    }
+
+    @Test
+    void schemeIsCaseInsensitive() {
+        assertThat(opts.addBroker("SSL://h").brokers()).containsExactly(URI.create("ssl://h:8883"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "  ", "\t"})
     void blankBrokerIsRefused(String broker) {
         assertThatThrownBy(() -> opts.addBroker(broker))
