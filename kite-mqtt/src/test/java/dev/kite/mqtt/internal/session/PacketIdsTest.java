@@ -1,6 +1,7 @@
 package dev.kite.mqtt.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,13 @@ class PacketIdsTest {
         assertThat(ids.claim(10)).isTrue();
         assertThat(ids.claim(10)).isFalse();
         assertThat(ids.inUse()).isEqualTo(1);
+    }
+
+    @Test
+    void claimRefusesIdsOutsideTheRange_MQTT_2_3_1_1() {
+        assertThatThrownBy(() -> ids.claim(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        assertThatThrownBy(() -> ids.claim(65_536)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ids.inUse()).isZero();
     }
 
     @Test
