@@ -173,6 +173,13 @@ class ClientOptionsTest {
         assertThat(opts.keepAlive()).isEqualTo(Duration.ofSeconds(65_535));
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {500, 1_500, 29_999})
+    void keepAliveMustBeWholeSecondsBecauseConnectCarriesSeconds(long millis) {
+        assertRefused(() -> opts.setKeepAlive(Duration.ofMillis(millis)), "keepAlive");
+        assertThat(opts.keepAlive()).isEqualTo(Duration.ofSeconds(30));
+    }
+
     @Test
     void nullDurationsAreRefused() {
         assertThatThrownBy(() -> opts.setKeepAlive(null)).isInstanceOf(NullPointerException.class)
