@@ -773,7 +773,8 @@ public final class ClientOptions implements ClientOptionsReader {
     @Override
     public String toString() {
         // a broker address may carry user:password; show it without
-        return "ClientOptions[brokers=" + brokers.stream().map(BrokerUri::display).toList() + ", clientId=" + clientId + ", username=" + username
+        return "ClientOptions[brokers=" + brokers.stream().map(BrokerUri::display).toList()
+                + ", clientId=" + clientId + ", username=" + username
                 + ", password=" + (password == null ? "none" : "****") + ", cleanSession=" + cleanSession
                 + ", protocolVersion=" + protocolVersion + ", keepAlive=" + keepAlive + "]";
     }
