@@ -44,6 +44,10 @@ final class BrokerUri {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("broker '" + broker + "': no host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            // java.net.URI takes any number of digits; a socket takes 1 to 65535
+            throw new IllegalArgumentException("broker '" + broker + "': port " + uri.getPort() + " must be 1 to 65535");
+        }
         if (uri.getPort() < 0) {
             try {
                 uri = new URI(scheme, uri.getUserInfo(), uri.getHost(), defaultPort(scheme), uri.getPath(),

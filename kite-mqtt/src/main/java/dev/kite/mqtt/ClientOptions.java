@@ -301,9 +301,16 @@ public final class ClientOptions implements ClientOptionsReader {
      *
      * @param keepAlive the interval
      * @return this
+     * @throws IllegalArgumentException if negative, above 65,535 s, or not whole seconds
      */
     public ClientOptions setKeepAlive(Duration keepAlive) {
-        this.keepAlive = checkRange("keepAlive", keepAlive, Duration.ZERO, Duration.ofSeconds(65_535));
+        checkRange("keepAlive", keepAlive, Duration.ZERO, Duration.ofSeconds(65_535));
+        if (keepAlive.getNano() != 0) {
+            // CONNECT carries whole seconds [MQTT-3.1.2.10]: 1.5 s would tell the broker 1 s while
+            // the client pings every 1.5 s, and the broker would drop it; 0.5 s would tell it 0 (off)
+            throw new IllegalArgumentException("keepAlive " + keepAlive + ": must be whole seconds");
+        }
+        this.keepAlive = keepAlive;
         return this;
     }
 
@@ -765,7 +772,9 @@ public final class ClientOptions implements ClientOptionsReader {
 
     @Override
     public String toString() {
-        return "ClientOptions[brokers=" + brokers + ", clientId=" + clientId + ", username=" + username
+        // a broker address may carry user:password; show it without
+        return "ClientOptions[brokers=" + brokers.stream().map(BrokerUri::display).toList()
+                + ", clientId=" + clientId + ", username=" + username
                 + ", password=" + (password == null ? "none" : "****") + ", cleanSession=" + cleanSession
                 + ", protocolVersion=" + protocolVersion + ", keepAlive=" + keepAlive + "]";
     }

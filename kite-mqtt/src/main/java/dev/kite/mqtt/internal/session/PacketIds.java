@@ -30,6 +30,10 @@ final class PacketIds {
 
     /** Marks a specific id as used (resuming a stored flow); returns false if it already was. */
     boolean claim(int id) {
+        if (id < 1 || id > MAX) {
+            // a stored id of 0 would count as in use without being one, and exhaust early
+            throw new IllegalArgumentException("packet id " + id + ": must be 1 to " + MAX);
+        }
         if (inUse.get(id)) {
             return false;
         }

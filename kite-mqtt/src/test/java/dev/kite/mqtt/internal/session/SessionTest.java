@@ -1,0 +1,691 @@
+package dev.kite.mqtt.internal.session;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.internal.codec.Encoder;
+import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Puback;
+import dev.kite.mqtt.internal.packet.Pubcomp;
+import dev.kite.mqtt.internal.packet.Publish;
+import dev.kite.mqtt.internal.packet.Pubrec;
+import dev.kite.mqtt.internal.packet.Pubrel;
+import dev.kite.mqtt.internal.packet.Suback;
+import dev.kite.mqtt.internal.packet.Subscribe;
+import dev.kite.mqtt.internal.packet.Subscribe.Subscription;
+import dev.kite.mqtt.internal.packet.Unsuback;
+import dev.kite.mqtt.internal.packet.Unsubscribe;
+import dev.kite.mqtt.store.MemoryStore;
+import dev.kite.mqtt.store.StoreKey;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Drives a {@link Session} packet by packet, as the broker would, and records what it sends. */
+class SessionTest {
+    private final MemoryStore store = new MemoryStore();
+    private final List<Packet> out = new ArrayList<>();
+    private Session session = new Session(store, 20);
+
+    // ---- helpers
+
+    private static Publish message(String topic, int qos) {
+        return new Publish(topic, topic.getBytes(UTF_8), qos, false, false, 0);
+    }
+
+    private RecordingCompletion publish(String topic, int qos) {
+        RecordingCompletion c = new RecordingCompletion();
+        session.publish(message(topic, qos), c, out::add);
+        return c;
+    }
+
+    /** What was sent since the last call, in a form that reads well in assertions. */
+    private List<String> sent() {
+        List<String> s = out.stream().map(SessionTest::describe).collect(Collectors.toList());
+        out.clear();
+        return s;
+    }
+
+    private static String describe(Packet p) {
+        if (p instanceof Publish pub) {
+            return "PUBLISH " + pub.topic() + " q" + pub.qos() + " id=" + pub.packetId() + (pub.dup() ? " dup" : "");
+        }
+        return Packet.Type.name(p.type()) + " " + p.packetId();
+    }
+
+    private List<StoreKey> outboundKeys() {
+        return store.keys().stream().filter(k -> k.kind() == StoreKey.Kind.OUTBOUND).collect(Collectors.toList());
+    }
+
+    private List<StoreKey> inboundKeys() {
+        return store.keys().stream().filter(k -> k.kind() == StoreKey.Kind.INBOUND).collect(Collectors.toList());
+    }
+
+    private static Publish inbound(int id, int qos) {
+        return new Publish("in", new byte[] {1}, qos, false, false, id);
+    }
+
+    // ---- outbound QoS 1
+
+    @Test
+    void qos1PublishIsSentWithAnIdAndStoredUntilPuback() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = publish("a", 1);
+
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=1");
+        assertThat(c.packetId()).isEqualTo(1);
+        assertThat(c.open()).isTrue();
+        assertThat(outboundKeys()).hasSize(1);
+        assertThat(session.inflightCount()).isEqualTo(1);
+        assertThat(session.isIdle()).isFalse();
+
+        session.onAck(new Puback(1), out::add);
+
+        assertThat(c.completed()).isTrue();
+        assertThat(c.result()).isNull();
+        assertThat(sent()).isEmpty();
+        assertThat(store.keys()).isEmpty();
+        assertThat(session.inflightCount()).isZero();
+        assertThat(session.isIdle()).isTrue();
+    }
+
+    @Test
+    void storedQos1EntryIsTheEncodedPublishWithItsId() {
+        session.onConnected(false, out::add);
+        publish("a", 1);
+        Publish sentPublish = (Publish) out.get(0);
+
+        assertThat(store.get(outboundKeys().get(0))).isEqualTo(Encoder.encode(sentPublish));
+    }
+
+    @Test
+    void pubackFreesTheIdSoTheWindowAndIdsDoNotLeak() {
+        session = new Session(store, 1);
+        session.onConnected(false, out::add);
+        for (int i = 0; i < 70_000; i++) {
+            RecordingCompletion c = publish("t", 1);
+            Packet p = out.remove(out.size() - 1);
+            session.onAck(new Puback(p.packetId()), out::add);
+            assertThat(c.completed()).isTrue();
+        }
+        assertThat(session.isIdle()).isTrue();
+        assertThat(store.keys()).isEmpty();
+    }
+
+    @Test
+    void pubackCompletesOnlyItsOwnFlow() {
+        session.onConnected(false, out::add);
+        RecordingCompletion a = publish("a", 1);
+        RecordingCompletion b = publish("b", 1);
+        sent();
+
+        session.onAck(new Puback(2), out::add);
+
+        assertThat(a.open()).isTrue();
+        assertThat(b.completed()).isTrue();
+        assertThat(session.inflightCount()).isEqualTo(1);
+    }
+
+    // ---- outbound QoS 2
+
+    @Test
+    void qos2FlowPubrecReleasesAndPubcompCompletes() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = publish("a", 2);
+        assertThat(sent()).containsExactly("PUBLISH a q2 id=1");
+
+        session.onAck(new Pubrec(1), out::add);
+
+        assertThat(sent()).containsExactly("PUBREL 1");
+        assertThat(c.open()).isTrue();
+        assertThat(outboundKeys()).hasSize(1);
+        assertThat(store.get(outboundKeys().get(0))).isEqualTo(Encoder.encode(new Pubrel(1)));
+
+        session.onAck(new Pubcomp(1), out::add);
+
+        assertThat(c.completed()).isTrue();
+        assertThat(sent()).isEmpty();
+        assertThat(store.keys()).isEmpty();
+        assertThat(session.isIdle()).isTrue();
+    }
+
+    @Test
+    void pubcompBeforePubrecDoesNotCompleteTheFlow() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = publish("a", 2);
+        sent();
+
+        session.onAck(new Pubcomp(1), out::add);
+
+        assertThat(c.open()).isTrue();
+        assertThat(session.inflightCount()).isEqualTo(1);
+    }
+
+    @Test
+    void pubackForAQos2FlowDoesNotCompleteIt() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = publish("a", 2);
+        sent();
+
+        session.onAck(new Puback(1), out::add);
+
+        assertThat(c.open()).isTrue();
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void duplicatePubrecIsAnsweredWithPubrelAgain() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = publish("a", 2);
+        session.onAck(new Pubrec(1), out::add);
+        session.onAck(new Pubrec(1), out::add);
+
+        assertThat(sent()).containsExactly("PUBLISH a q2 id=1", "PUBREL 1", "PUBREL 1");
+        session.onAck(new Pubcomp(1), out::add);
+        assertThat(c.completed()).isTrue();
+    }
+
+    // ---- window
+
+    @Test
+    void thirdPublishWaitsWithoutAnIdUntilAnAckFreesRoom() {
+        session = new Session(store, 2);
+        session.onConnected(false, out::add);
+        RecordingCompletion a = publish("a", 1);
+        RecordingCompletion b = publish("b", 2);
+        RecordingCompletion c = publish("c", 1);
+        RecordingCompletion d = publish("d", 1);
+
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=1", "PUBLISH b q2 id=2");
+        assertThat(c.packetId()).isZero();
+        assertThat(d.packetId()).isZero();
+        assertThat(session.inflightCount()).isEqualTo(2);
+        assertThat(session.waitingCount()).isEqualTo(2);
+        assertThat(outboundKeys()).hasSize(2);
+
+        session.onAck(new Puback(1), out::add);
+
+        assertThat(a.completed()).isTrue();
+        assertThat(sent()).containsExactly("PUBLISH c q1 id=3");
+        assertThat(c.packetId()).isEqualTo(3);
+        assertThat(d.packetId()).isZero();
+
+        // a QoS 2 flow holds its place in the window until PUBCOMP, not PUBREC
+        session.onAck(new Pubrec(2), out::add);
+        assertThat(sent()).containsExactly("PUBREL 2");
+        session.onAck(new Pubcomp(2), out::add);
+
+        assertThat(b.completed()).isTrue();
+        assertThat(sent()).containsExactly("PUBLISH d q1 id=4");
+        assertThat(session.waitingCount()).isZero();
+    }
+
+    @Test
+    void publishesQueueBehindWaitingOnesEvenWhenTheWindowHasRoom() {
+        session = new Session(store, 1);
+        session.onConnected(false, out::add);
+        publish("a", 1);
+        publish("b", 1);
+        publish("c", 1);
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=1");
+
+        session.onAck(new Puback(1), out::add);
+        assertThat(sent()).containsExactly("PUBLISH b q1 id=2");
+        session.onAck(new Puback(2), out::add);
+        assertThat(sent()).containsExactly("PUBLISH c q1 id=3");
+    }
+
+    // ---- offline and reconnect
+
+    @Test
+    void publishesMadeOfflineAreSentInOrderOnConnect() {
+        RecordingCompletion a = publish("a", 1);
+        publish("b", 2);
+        publish("c", 1);
+
+        assertThat(sent()).isEmpty();
+        assertThat(a.packetId()).isZero();
+        assertThat(session.waitingCount()).isEqualTo(3);
+        assertThat(store.keys()).isEmpty();
+
+        session.onConnected(false, out::add);
+
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=1", "PUBLISH b q2 id=2", "PUBLISH c q1 id=3");
+        assertThat(a.packetId()).isEqualTo(1);
+    }
+
+    @Test
+    void offlinePublishesBeyondTheWindowWaitOnConnect() {
+        session = new Session(store, 2);
+        publish("a", 1);
+        publish("b", 1);
+        publish("c", 1);
+
+        session.onConnected(false, out::add);
+
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=1", "PUBLISH b q1 id=2");
+        assertThat(session.waitingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void unacknowledgedPublishesAreResentWithDupAndTheSameIdInOrder_MQTT_4_4_0_1() {
+        session.onConnected(false, out::add);
+        publish("a", 1);
+        publish("b", 2);
+        publish("c", 1);
+        sent();
+
+        session.onConnectionLost(new IOException("reset"));
+        session.onConnected(true, out::add);
+
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=1 dup", "PUBLISH b q2 id=2 dup", "PUBLISH c q1 id=3 dup");
+    }
+
+    @Test
+    void releasedQos2FlowResendsPubrelNeverThePublish_MQTT_4_3_3() {
+        session.onConnected(false, out::add);
+        publish("a", 1);
+        RecordingCompletion b = publish("b", 2);
+        publish("c", 2);
+        session.onAck(new Pubrec(2), out::add);
+        sent();
+
+        session.onConnectionLost(new IOException("reset"));
+        session.onConnected(true, out::add);
+
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=1 dup", "PUBREL 2", "PUBLISH c q2 id=3 dup");
+        assertThat(store.get(outboundKeys().get(1))).isEqualTo(Encoder.encode(new Pubrel(2)));
+
+        session.onAck(new Pubcomp(2), out::add);
+        assertThat(b.completed()).isTrue();
+    }
+
+    @Test
+    void resentFlowsCompleteNormallyAfterReconnect() {
+        session.onConnected(false, out::add);
+        RecordingCompletion a = publish("a", 1);
+        session.onConnectionLost(new IOException("reset"));
+        session.onConnected(true, out::add);
+        sent();
+
+        session.onAck(new Puback(1), out::add);
+
+        assertThat(a.completed()).isTrue();
+        assertThat(store.keys()).isEmpty();
+    }
+
+    @Test
+    void waitingPublishesFollowResentOnesOnReconnect() {
+        session = new Session(store, 2);
+        session.onConnected(false, out::add);
+        publish("a", 1);
+        publish("b", 1);
+        session.onConnectionLost(new IOException("reset"));
+        publish("c", 1);
+        session.onAck(new Puback(1), out::add); // late ack for the old connection is still honoured
+        sent();
+
+        session.onConnected(true, out::add);
+
+        assertThat(sent()).containsExactly("PUBLISH b q1 id=2 dup", "PUBLISH c q1 id=3");
+    }
+
+    @Test
+    void withoutASessionReleasedQos2FlowsCompleteAndUnreleasedPublishesAreResent() {
+        session.onConnected(false, out::add);
+        RecordingCompletion a = publish("a", 1);
+        RecordingCompletion b = publish("b", 2);
+        RecordingCompletion c = publish("c", 2);
+        session.onAck(new Pubrec(2), out::add);
+        sent();
+
+        session.onConnectionLost(new IOException("reset"));
+        session.onConnected(false, out::add);
+
+        assertThat(b.completed()).isTrue();
+        assertThat(a.open()).isTrue();
+        assertThat(c.open()).isTrue();
+        List<Packet> resent = List.copyOf(out);
+        assertThat(sent()).extracting(s -> s.replace(" dup", "")).containsExactly("PUBLISH a q1 id=1", "PUBLISH c q2 id=3");
+        assertThat(resent).allSatisfy(p -> assertThat(p).isInstanceOf(Publish.class));
+        assertThat(outboundKeys()).hasSize(2);
+        assertThat(session.inflightCount()).isEqualTo(2);
+    }
+
+    @Test
+    void connectionLostKeepsPublishesForResend() {
+        session.onConnected(false, out::add);
+        RecordingCompletion a = publish("a", 1);
+
+        session.onConnectionLost(new IOException("reset"));
+
+        assertThat(a.open()).isTrue();
+        assertThat(session.inflightCount()).isEqualTo(1);
+        assertThat(outboundKeys()).hasSize(1);
+        assertThat(session.isIdle()).isFalse();
+    }
+
+    @Test
+    void publishAfterConnectionLostWaitsForTheNextConnection() {
+        session.onConnected(false, out::add);
+        session.onConnectionLost(new IOException("reset"));
+        publish("a", 1);
+
+        assertThat(sent()).isEmpty();
+        session.onConnected(true, out::add);
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=1");
+    }
+
+    // ---- inbound QoS 1 and 2
+
+    @Test
+    void inboundQos0And1AreAlwaysDelivered() {
+        assertThat(session.onPublish(inbound(0, 0), out::add)).isTrue();
+        assertThat(session.onPublish(inbound(5, 1), out::add)).isTrue();
+        assertThat(session.onPublish(inbound(5, 1), out::add)).isTrue();
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void inboundQos1IsAcknowledgedWithPuback() {
+        session.acknowledge(1, 5, out::add);
+        assertThat(sent()).containsExactly("PUBACK 5");
+    }
+
+    @Test
+    void inboundQos0IsNeverAcknowledged() {
+        session.acknowledge(0, 0, out::add);
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void inboundQos2IsDeliveredOnceUntilReleased_MQTT_4_3_3_2() {
+        assertThat(session.onPublish(inbound(7, 2), out::add)).isTrue();
+        assertThat(inboundKeys()).containsExactly(StoreKey.inbound(7));
+
+        // resend before the application acknowledged it: not delivered, nothing to answer yet
+        assertThat(session.onPublish(inbound(7, 2), out::add)).isFalse();
+        assertThat(sent()).isEmpty();
+
+        session.acknowledge(2, 7, out::add);
+        assertThat(sent()).containsExactly("PUBREC 7");
+
+        // resend after PUBREC (the broker missed it): not delivered, PUBREC again
+        assertThat(session.onPublish(inbound(7, 2), out::add)).isFalse();
+        assertThat(sent()).containsExactly("PUBREC 7");
+
+        session.onPubrel(7, out::add);
+        assertThat(sent()).containsExactly("PUBCOMP 7");
+        assertThat(inboundKeys()).isEmpty();
+
+        // after PUBREL the id is free: a new message with it is delivered
+        assertThat(session.onPublish(inbound(7, 2), out::add)).isTrue();
+    }
+
+    @Test
+    void inboundQos2ReceiptsAreKeptPerId() {
+        assertThat(session.onPublish(inbound(1, 2), out::add)).isTrue();
+        assertThat(session.onPublish(inbound(2, 2), out::add)).isTrue();
+        session.onPubrel(1, out::add);
+
+        assertThat(session.onPublish(inbound(2, 2), out::add)).isFalse();
+        assertThat(session.onPublish(inbound(1, 2), out::add)).isTrue();
+    }
+
+    @Test
+    void pubrelForAnUnknownIdIsAnsweredWithPubcomp_MQTT_4_3_3() {
+        assertThatCode(() -> session.onPubrel(99, out::add)).doesNotThrowAnyException();
+        assertThat(sent()).containsExactly("PUBCOMP 99");
+    }
+
+    @Test
+    void inboundReceiptsSurviveAResumedSession() {
+        session.onConnected(false, out::add);
+        session.onPublish(inbound(3, 2), out::add);
+        session.acknowledge(2, 3, out::add);
+        sent();
+        session.onConnectionLost(new IOException("reset"));
+        session.onConnected(true, out::add);
+
+        assertThat(session.onPublish(inbound(3, 2), out::add)).isFalse();
+        assertThat(sent()).containsExactly("PUBREC 3");
+    }
+
+    @Test
+    void inboundReceiptsAreForgottenWithoutASession() {
+        session.onConnected(false, out::add);
+        session.onPublish(inbound(3, 2), out::add);
+        session.onConnectionLost(new IOException("reset"));
+        session.onConnected(false, out::add);
+
+        assertThat(inboundKeys()).isEmpty();
+        assertThat(session.onPublish(inbound(3, 2), out::add)).isTrue();
+    }
+
+    // ---- unknown acknowledgements
+
+    @Test
+    void acksForUnknownIdsAreIgnored() {
+        session.onConnected(false, out::add);
+        RecordingCompletion a = publish("a", 1);
+        sent();
+
+        assertThatCode(() -> {
+            session.onAck(new Puback(42), out::add);
+            session.onAck(new Pubcomp(42), out::add);
+            session.onAck(new Suback(42, List.of(0)), out::add);
+            session.onAck(new Unsuback(42), out::add);
+        }).doesNotThrowAnyException();
+
+        assertThat(sent()).isEmpty();
+        assertThat(a.open()).isTrue();
+        assertThat(session.inflightCount()).isEqualTo(1);
+    }
+
+    @Test
+    void duplicatePubackIsIgnored() {
+        session.onConnected(false, out::add);
+        RecordingCompletion a = publish("a", 1);
+        session.onAck(new Puback(1), out::add);
+        session.onAck(new Puback(1), out::add);
+
+        assertThat(a.events()).containsExactly("complete");
+    }
+
+    @Test
+    void pubrecForAnUnknownIdIsReleasedSoTheBrokerCanFinish() {
+        assertThatCode(() -> session.onAck(new Pubrec(42), out::add)).doesNotThrowAnyException();
+        assertThat(sent()).containsExactly("PUBREL 42");
+    }
+
+    @Test
+    void aPacketThatIsNotAnAckIsRefused() {
+        assertThatThrownBy(() -> session.onAck(new Pubrel(1), out::add))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an acknowledgement");
+    }
+
+    // ---- SUBSCRIBE / UNSUBSCRIBE
+
+    @Test
+    void subackCompletesWithTheReturnCodes() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = new RecordingCompletion();
+        session.control(id -> new Subscribe(id, List.of(new Subscription("a/#", 1), new Subscription("b", 2))), c, out::add);
+
+        assertThat(out).singleElement().isInstanceOf(Subscribe.class);
+        int id = out.get(0).packetId();
+        assertThat(id).isEqualTo(1);
+        assertThat(session.isIdle()).isFalse();
+
+        session.onAck(new Suback(id, List.of(1, Suback.FAILURE)), out::add);
+
+        assertThat(c.completed()).isTrue();
+        assertThat(c.result()).isEqualTo(List.of(1, 0x80));
+        assertThat(session.isIdle()).isTrue();
+    }
+
+    @Test
+    void unsubackCompletesTheUnsubscribe() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = new RecordingCompletion();
+        session.control(id -> new Unsubscribe(id, List.of("a/#")), c, out::add);
+        assertThat(sent()).containsExactly("UNSUBSCRIBE 1");
+
+        session.onAck(new Unsuback(1), out::add);
+
+        assertThat(c.completed()).isTrue();
+        assertThat(session.isIdle()).isTrue();
+    }
+
+    @Test
+    void controlFlowsAndPublishesNeverShareAnId() {
+        session.onConnected(false, out::add);
+        publish("a", 1);
+        session.control(id -> new Subscribe(id, List.of(new Subscription("x", 0))), new RecordingCompletion(), out::add);
+        publish("b", 1);
+
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=1", "SUBSCRIBE 2", "PUBLISH b q1 id=3");
+    }
+
+    @Test
+    void subackForAPublishIdDoesNotCompleteThePublish() {
+        session.onConnected(false, out::add);
+        RecordingCompletion a = publish("a", 1);
+
+        session.onAck(new Suback(1, List.of(0)), out::add);
+
+        assertThat(a.open()).isTrue();
+    }
+
+    @Test
+    void connectionLostFailsPendingControlFlowsAndFreesTheirIds() {
+        session.onConnected(false, out::add);
+        RecordingCompletion sub = new RecordingCompletion();
+        RecordingCompletion unsub = new RecordingCompletion();
+        session.control(id -> new Subscribe(id, List.of(new Subscription("x", 0))), sub, out::add);
+        session.control(id -> new Unsubscribe(id, List.of("y")), unsub, out::add);
+        IOException cause = new IOException("reset");
+
+        session.onConnectionLost(cause);
+
+        assertThat(sub.failed()).isTrue();
+        assertThat(unsub.failed()).isTrue();
+        assertThat(sub.error()).isInstanceOf(MqttClientException.class).hasCause(cause);
+        assertThat(session.isIdle()).isTrue();
+
+        // a late SUBACK for the failed flow changes nothing
+        session.onAck(new Suback(1, List.of(0)), out::add);
+        assertThat(sub.events()).containsExactly("fail");
+    }
+
+    @Test
+    void controlFailsWhenEveryIdIsInUse() {
+        session.onConnected(false, out::add);
+        for (int i = 0; i < 65_535; i++) {
+            session.control(id -> new Unsubscribe(id, List.of("x")), new RecordingCompletion(), p -> { });
+        }
+        RecordingCompletion last = new RecordingCompletion();
+
+        assertThatThrownBy(() -> session.control(id -> new Unsubscribe(id, List.of("x")), last, out::add))
+                .isInstanceOf(MqttClientException.class)
+                .hasMessageContaining("no packet id free");
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void publishWaitsWhileEveryIdIsInUseAndGoesOutWhenOneIsFreed() {
+        session.onConnected(false, out::add);
+        for (int i = 0; i < 65_535; i++) {
+            session.control(id -> new Unsubscribe(id, List.of("x")), new RecordingCompletion(), p -> { });
+        }
+        RecordingCompletion a = publish("a", 1);
+        assertThat(out).isEmpty();
+        assertThat(session.waitingCount()).isEqualTo(1);
+
+        session.onAck(new Unsuback(500), out::add);
+
+        assertThat(sent()).containsExactly("PUBLISH a q1 id=500");
+        assertThat(a.packetId()).isEqualTo(500);
+    }
+
+    // ---- packet ids through the session
+
+    @Test
+    void idsSkipThoseStillInUseAfterWrapping() {
+        session = new Session(store, 65_535);
+        session.onConnected(false, out::add);
+        RecordingCompletion first = publish("first", 1);
+        for (int i = 2; i <= 65_535; i++) {
+            session.control(id -> new Unsubscribe(id, List.of("x")), new RecordingCompletion(), p -> { });
+            session.onAck(new Unsuback(i), p -> { });
+        }
+        sent();
+        assertThat(first.packetId()).isEqualTo(1);
+
+        // the last id issued was 65535; id 1 is still in flight, so the next is 2
+        publish("next", 1);
+
+        assertThat(sent()).containsExactly("PUBLISH next q1 id=2");
+    }
+
+    // ---- failAll and isIdle
+
+    @Test
+    void failAllFailsEveryOpenFlowOnce() {
+        session = new Session(store, 1);
+        session.onConnected(false, out::add);
+        RecordingCompletion inflight = publish("a", 2);
+        RecordingCompletion waiting = publish("b", 1);
+        RecordingCompletion sub = new RecordingCompletion();
+        session.control(id -> new Subscribe(id, List.of(new Subscription("x", 0))), sub, out::add);
+        IllegalStateException closed = new IllegalStateException("closed");
+
+        session.failAll(closed);
+
+        assertThat(inflight.events()).containsExactly("fail");
+        assertThat(waiting.events()).containsExactly("fail");
+        assertThat(sub.events()).containsExactly("fail");
+        assertThat(inflight.error()).isSameAs(closed);
+        assertThat(session.isIdle()).isTrue();
+        assertThat(session.inflightCount()).isZero();
+        assertThat(session.waitingCount()).isZero();
+
+        // acks arriving after the close change nothing
+        session.onAck(new Pubrec(1), out::add);
+        session.onAck(new Pubcomp(1), out::add);
+        assertThat(inflight.events()).containsExactly("fail");
+    }
+
+    @Test
+    void isIdleOnlyWhenNothingOutboundIsOpen() {
+        assertThat(session.isIdle()).isTrue();
+
+        publish("offline", 1);
+        assertThat(session.isIdle()).as("a publish waiting for a connection").isFalse();
+
+        session.onConnected(false, out::add);
+        session.onAck(new Puback(1), out::add);
+        assertThat(session.isIdle()).isTrue();
+
+        // inbound receipts are the broker's flows, not ours
+        session.onPublish(inbound(9, 2), out::add);
+        assertThat(session.isIdle()).isTrue();
+    }
+
+    @Test
+    void isIdleIsFalseBetweenPubrecAndPubcomp() {
+        session.onConnected(false, out::add);
+        publish("a", 2);
+        session.onAck(new Pubrec(1), out::add);
+
+        assertThat(session.isIdle()).isFalse();
+        session.onAck(new Pubcomp(1), out::add);
+        assertThat(session.isIdle()).isTrue();
+    }
+}
