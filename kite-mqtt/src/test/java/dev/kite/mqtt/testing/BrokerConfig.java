@@ -1,0 +1,48 @@
+package dev.kite.mqtt.testing;
+
+/** Writes HiveMQ CE {@code config.xml} files for {@link HiveMqBroker}. */
+final class BrokerConfig {
+
+    private BrokerConfig() {
+    }
+
+    /**
+     * A configuration with a TCP listener on {@code 127.0.0.1:port}, an optional WebSocket listener,
+     * in-memory persistence and anonymous usage statistics off (tests must not phone home).
+     *
+     * @param port the TCP listener's port
+     * @param webSocketPort the WebSocket listener's port, or a negative number for none
+     * @param webSocketPath the WebSocket listener's path, for example {@code /mqtt}
+     */
+    static String xml(int port, int webSocketPort, String webSocketPath) {
+        String webSocket = webSocketPort < 0 ? "" : """
+                        <websocket-listener>
+                            <port>%d</port>
+                            <bind-address>127.0.0.1</bind-address>
+                            <path>%s</path>
+                            <subprotocols>
+                                <subprotocol>mqttv3.1</subprotocol>
+                                <subprotocol>mqtt</subprotocol>
+                            </subprotocols>
+                            <allow-extensions>true</allow-extensions>
+                        </websocket-listener>
+                """.formatted(webSocketPort, webSocketPath);
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        <tcp-listener>
+                            <port>%d</port>
+                            <bind-address>127.0.0.1</bind-address>
+                        </tcp-listener>
+                %s    </listeners>
+                    <persistence>
+                        <mode>in-memory</mode>
+                    </persistence>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, webSocket);
+    }
+}

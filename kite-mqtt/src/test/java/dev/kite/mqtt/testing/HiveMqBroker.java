@@ -1,0 +1,203 @@
+package dev.kite.mqtt.testing;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * An embedded HiveMQ Community Edition broker for integration tests: in-process, on free loopback
+ * ports, with in-memory persistence and its folders in a temporary directory that {@link #close()}
+ * deletes. Anonymous clients are allowed (the embedded default).
+ *
+ * <pre>{@code
+ * try (HiveMqBroker broker = HiveMqBroker.start()) {
+ *     MqttClient c = MqttClient.create(new ClientOptions().addBroker(broker.uri()));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Ports are picked free and then handed to HiveMQ, so another process could take one in
+ * between; {@code start} then tries again with new ports, up to {@value #ATTEMPTS} times.
+ */
+public final class HiveMqBroker implements AutoCloseable {
+
+    /** The WebSocket listener's path. */
+    public static final String WEBSOCKET_PATH = "/mqtt";
+
+    private static final int ATTEMPTS = 3;
+    private static final long START_TIMEOUT_SECONDS = 60;
+
+    private final Path home;
+    private final int port;
+    private final int webSocketPort;
+    private final EmbeddedHiveMQ hivemq;
+    private boolean closed;
+
+    private HiveMqBroker(Path home, int port, int webSocketPort, EmbeddedHiveMQ hivemq) {
+        this.home = home;
+        this.port = port;
+        this.webSocketPort = webSocketPort;
+        this.hivemq = hivemq;
+    }
+
+    /**
+     * Starts a broker with a TCP listener only and returns once it accepts connections.
+     *
+     * @return the running broker; close it
+     * @throws IOException if the broker cannot be started or does not listen
+     */
+    public static HiveMqBroker start() throws IOException {
+        return start(false);
+    }
+
+    /**
+     * Starts a broker with a TCP listener and a WebSocket listener on path {@value #WEBSOCKET_PATH},
+     * and returns once both accept connections.
+     *
+     * @return the running broker; close it
+     * @throws IOException if the broker cannot be started or does not listen
+     */
+    public static HiveMqBroker startWithWebSocket() throws IOException {
+        return start(true);
+    }
+
+    private static HiveMqBroker start(boolean webSocket) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                return startOnce(webSocket);
+            } catch (IOException e) {
+                if (last != null) {
+                    e.addSuppressed(last);
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static HiveMqBroker startOnce(boolean webSocket) throws IOException {
+        Path home = Files.createTempDirectory("kite-hivemq-it-");
+        int port = freePort();
+        int wsPort = webSocket ? freePort() : -1;
+        Path conf = Files.createDirectory(home.resolve("conf"));
+        Files.writeString(conf.resolve("config.xml"), BrokerConfig.xml(port, wsPort, WEBSOCKET_PATH),
+                StandardCharsets.UTF_8);
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(conf)
+                .withDataFolder(Files.createDirectory(home.resolve("data")))
+                .withExtensionsFolder(Files.createDirectory(home.resolve("extensions")))
+                // Tests log through slf4j-simple; HiveMQ's bootstrap would require logback.
+                .withoutLoggingBootstrap()
+                .build();
+        HiveMqBroker broker = new HiveMqBroker(home, port, wsPort, hivemq);
+        try {
+            hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // HiveMQ logs a listener that could not bind instead of failing start().
+            awaitListening(port);
+            if (webSocket) {
+                awaitListening(wsPort);
+            }
+            return broker;
+        } catch (Exception e) {
+            broker.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("embedded HiveMQ did not start on 127.0.0.1:" + port
+                    + (webSocket ? " (WebSocket " + wsPort + ")" : ""), e);
+        }
+    }
+
+    /** @return {@code tcp://127.0.0.1:PORT}, the TCP listener's address */
+    public String uri() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** @return the TCP listener's port */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * @return {@code ws://127.0.0.1:PORT/mqtt}, the WebSocket listener's address
+     * @throws IllegalStateException if the broker was started without WebSocket
+     */
+    public String webSocketUri() {
+        return "ws://127.0.0.1:" + webSocketPort() + WEBSOCKET_PATH;
+    }
+
+    /**
+     * @return the WebSocket listener's port
+     * @throws IllegalStateException if the broker was started without WebSocket
+     */
+    public int webSocketPort() {
+        if (webSocketPort < 0) {
+            throw new IllegalStateException("broker started without WebSocket: use startWithWebSocket()");
+        }
+        return webSocketPort;
+    }
+
+    /** The temporary directory holding the broker's folders; gone after {@link #close()}. */
+    Path home() {
+        return home;
+    }
+
+    /** Stops the broker and deletes its temporary folders; a second call does nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            hivemq.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // A broker that failed to start has nothing left to stop.
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private static void awaitListening(int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + root, e);
+        }
+    }
+}
