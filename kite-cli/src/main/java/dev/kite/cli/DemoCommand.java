@@ -1,5 +1,6 @@
 package dev.kite.cli;
 
+import dev.kite.broker.EmbeddedBroker;
 import dev.kite.examples.Trivial;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

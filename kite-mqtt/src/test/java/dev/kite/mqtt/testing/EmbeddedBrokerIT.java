@@ -3,6 +3,7 @@ package dev.kite.mqtt.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kite.broker.EmbeddedBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class HiveMqBrokerIT {
+class EmbeddedBrokerIT {
 
     // MQTT 3.1.1 CONNECT: protocol "MQTT" level 4, clean session, keepalive 60, client id "it".
     private static final byte[] CONNECT = {
@@ -25,7 +26,7 @@ class HiveMqBrokerIT {
     void acceptsAnMqttConnectionOnItsPortAndStopsListeningWhenClosed() throws IOException {
         int port;
         Path home;
-        try (HiveMqBroker broker = HiveMqBroker.start()) {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
             port = broker.port();
             home = broker.home();
             assertThat(home).isDirectory();
@@ -47,7 +48,7 @@ class HiveMqBrokerIT {
 
     @Test
     void opensAWebSocketListenerWhenAsked() throws IOException {
-        try (HiveMqBroker broker = HiveMqBroker.startWithWebSocket()) {
+        try (EmbeddedBroker broker = EmbeddedBroker.startWithWebSocket()) {
             assertThat(broker.webSocketPort()).isNotEqualTo(broker.port());
             assertThat(broker.webSocketUri()).isEqualTo("ws://127.0.0.1:" + broker.webSocketPort() + "/mqtt");
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), broker.webSocketPort())) {

@@ -1,6 +1,6 @@
-package dev.kite.mqtt.testing;
+package dev.kite.broker;
 
-/** Writes HiveMQ CE {@code config.xml} files for {@link HiveMqBroker}. */
+/** Writes HiveMQ CE {@code config.xml} files for {@link EmbeddedBroker}. */
 final class BrokerConfig {
 
     private BrokerConfig() {
@@ -8,7 +8,7 @@ final class BrokerConfig {
 
     /**
      * A configuration with a TCP listener on {@code 127.0.0.1:port}, an optional WebSocket listener,
-     * in-memory persistence and anonymous usage statistics off (tests must not phone home).
+     * in-memory persistence and anonymous usage statistics off (tests and demos must not phone home).
      *
      * @param port the TCP listener's port
      * @param webSocketPort the WebSocket listener's port, or a negative number for none

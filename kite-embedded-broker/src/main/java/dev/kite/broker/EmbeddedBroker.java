@@ -1,4 +1,4 @@
-package dev.kite.mqtt.testing;
+package dev.kite.broker;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * An embedded HiveMQ Community Edition broker for integration tests: in-process, on free loopback
+ * An embedded HiveMQ Community Edition broker for tests and the demo: in-process, on free loopback
  * ports, with in-memory persistence and its folders in a temporary directory that {@link #close()}
  * deletes. Anonymous clients are allowed (the embedded default).
  *
  * <pre>{@code
- * try (HiveMqBroker broker = HiveMqBroker.start()) {
+ * try (EmbeddedBroker broker = EmbeddedBroker.start()) {
  *     MqttClient c = MqttClient.create(new ClientOptions().addBroker(broker.uri()));
  *     ...
  * }
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * <p>Ports are picked free and then handed to HiveMQ, so another process could take one in
  * between; {@code start} then tries again with new ports, up to {@value #ATTEMPTS} times.
  */
-public final class HiveMqBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AutoCloseable {
 
     /** The WebSocket listener's path. */
     public static final String WEBSOCKET_PATH = "/mqtt";
@@ -44,7 +44,7 @@ public final class HiveMqBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
     private boolean closed;
 
-    private HiveMqBroker(Path home, int port, int webSocketPort, EmbeddedHiveMQ hivemq) {
+    private EmbeddedBroker(Path home, int port, int webSocketPort, EmbeddedHiveMQ hivemq) {
         this.home = home;
         this.port = port;
         this.webSocketPort = webSocketPort;
@@ -57,7 +57,7 @@ public final class HiveMqBroker implements AutoCloseable {
      * @return the running broker; close it
      * @throws IOException if the broker cannot be started or does not listen
      */
-    public static HiveMqBroker start() throws IOException {
+    public static EmbeddedBroker start() throws IOException {
         return start(false);
     }
 
@@ -68,11 +68,11 @@ public final class HiveMqBroker implements AutoCloseable {
      * @return the running broker; close it
      * @throws IOException if the broker cannot be started or does not listen
      */
-    public static HiveMqBroker startWithWebSocket() throws IOException {
+    public static EmbeddedBroker startWithWebSocket() throws IOException {
         return start(true);
     }
 
-    private static HiveMqBroker start(boolean webSocket) throws IOException {
+    private static EmbeddedBroker start(boolean webSocket) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
@@ -87,8 +87,8 @@ public final class HiveMqBroker implements AutoCloseable {
         throw last;
     }
 
-    private static HiveMqBroker startOnce(boolean webSocket) throws IOException {
-        Path home = Files.createTempDirectory("kite-hivemq-it-");
+    private static EmbeddedBroker startOnce(boolean webSocket) throws IOException {
+        Path home = Files.createTempDirectory("kite-hivemq-");
         int port = freePort();
         int wsPort = webSocket ? freePort() : -1;
         Path conf = Files.createDirectory(home.resolve("conf"));
@@ -98,10 +98,10 @@ public final class HiveMqBroker implements AutoCloseable {
                 .withConfigurationFolder(conf)
                 .withDataFolder(Files.createDirectory(home.resolve("data")))
                 .withExtensionsFolder(Files.createDirectory(home.resolve("extensions")))
-                // Tests log through slf4j-simple; HiveMQ's bootstrap would require logback.
+                // Leave logging to the SLF4J binding on the class path instead of HiveMQ's logback setup.
                 .withoutLoggingBootstrap()
                 .build();
-        HiveMqBroker broker = new HiveMqBroker(home, port, wsPort, hivemq);
+        EmbeddedBroker broker = new EmbeddedBroker(home, port, wsPort, hivemq);
         try {
             hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             // HiveMQ logs a listener that could not bind instead of failing start().
@@ -149,8 +149,12 @@ public final class HiveMqBroker implements AutoCloseable {
         return webSocketPort;
     }
 
-    /** The temporary directory holding the broker's folders; gone after {@link #close()}. */
-    Path home() {
+    /**
+     * Returns the temporary directory holding the broker's folders; gone after {@link #close()}.
+     *
+     * @return the directory
+     */
+    public Path home() {
         return home;
     }
 
