@@ -68,6 +68,10 @@ public final class ClientOptions implements ClientOptionsReader {
     private boolean autoAckDisabled;
     private int maxIncomingPacketSize = MAX_PACKET_SIZE;
     private int maxInflight = 20;
+    private int maxQueuedMessages = 100_000;
+    private boolean queueQos0WhileDisconnected;
+    private boolean resubscribe = true;
+    private ConnectionStateListener stateListener;
 
     /** Creates options with the defaults of paho.mqtt.golang's {@code NewClientOptions}. */
     public ClientOptions() {
@@ -112,6 +116,10 @@ public final class ClientOptions implements ClientOptionsReader {
         c.autoAckDisabled = autoAckDisabled;
         c.maxIncomingPacketSize = maxIncomingPacketSize;
         c.maxInflight = maxInflight;
+        c.maxQueuedMessages = maxQueuedMessages;
+        c.queueQos0WhileDisconnected = queueQos0WhileDisconnected;
+        c.resubscribe = resubscribe;
+        c.stateListener = stateListener;
         return c;
     }
 
@@ -562,6 +570,55 @@ public final class ClientOptions implements ClientOptionsReader {
         return this;
     }
 
+    /**
+     * Bounds how many messages may wait to be sent: while disconnected (reconnecting or retrying
+     * the first connect) and behind the in-flight window. When it is full, {@code publish} fails
+     * its token at once with an error that says so. Default 100,000.
+     *
+     * @param max the bound, at least 1
+     * @return this
+     */
+    public ClientOptions setMaxQueuedMessages(int max) {
+        this.maxQueuedMessages = checkAtLeast("maxQueuedMessages", max, 1);
+        return this;
+    }
+
+    /**
+     * Sets whether QoS 0 messages published while disconnected wait for the next connection
+     * (counted in {@link #setMaxQueuedMessages}) instead of failing their token at once. Default
+     * {@code false}: QoS 0 means at most once, and a message that cannot be sent now fails.
+     *
+     * @param queue the flag
+     * @return this
+     */
+    public ClientOptions setQueueQos0WhileDisconnected(boolean queue) {
+        this.queueQos0WhileDisconnected = queue;
+        return this;
+    }
+
+    /**
+     * Sets whether the client subscribes again to everything it subscribed to when it connects
+     * and the broker holds no session for it (CONNACK session present 0). Default {@code true}.
+     *
+     * @param resubscribe the flag
+     * @return this
+     */
+    public ClientOptions setResubscribe(boolean resubscribe) {
+        this.resubscribe = resubscribe;
+        return this;
+    }
+
+    /**
+     * Sets a listener told of every connection state change, in order.
+     *
+     * @param listener the listener, or {@code null}
+     * @return this
+     */
+    public ClientOptions setStateListener(ConnectionStateListener listener) {
+        this.stateListener = listener;
+        return this;
+    }
+
     private static Duration checkPositive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
@@ -768,6 +825,26 @@ public final class ClientOptions implements ClientOptionsReader {
     @Override
     public int maxInflight() {
         return maxInflight;
+    }
+
+    @Override
+    public int maxQueuedMessages() {
+        return maxQueuedMessages;
+    }
+
+    @Override
+    public boolean queueQos0WhileDisconnected() {
+        return queueQos0WhileDisconnected;
+    }
+
+    @Override
+    public boolean resubscribe() {
+        return resubscribe;
+    }
+
+    @Override
+    public ConnectionStateListener stateListener() {
+        return stateListener;
     }
 
     @Override

@@ -122,4 +122,16 @@ public interface ClientOptionsReader {
 
     /** Returns how many outbound QoS 1/2 messages may be unacknowledged at once; default 20. */
     int maxInflight();
+
+    /** Returns how many messages may wait to be sent; default 100,000. */
+    int maxQueuedMessages();
+
+    /** Returns whether QoS 0 messages wait while disconnected; default {@code false}. */
+    boolean queueQos0WhileDisconnected();
+
+    /** Returns whether subscriptions are sent again when the broker has no session; default {@code true}. */
+    boolean resubscribe();
+
+    /** Returns the state listener, or {@code null}. */
+    ConnectionStateListener stateListener();
 }

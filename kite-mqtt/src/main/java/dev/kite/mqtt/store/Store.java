@@ -3,9 +3,11 @@ package dev.kite.mqtt.store;
 import java.util.List;
 
 /**
- * Where a client keeps the state that must outlive a connection: outbound QoS 1/2 messages until
- * acknowledged, PUBREL state, and receipts of inbound QoS 2 messages. Values are encoded MQTT
- * packets. Implementations must be safe for use by one client from several threads.
+ * Where a client keeps the state that must outlive a connection, or the process: outbound QoS 1/2
+ * messages until acknowledged (from the moment {@code publish} returns), PUBREL state, receipts of
+ * inbound QoS 2 messages, and subscriptions. Values are opaque bytes that the client encodes.
+ * Implementations must be safe for use by one client from several threads; {@code put} and
+ * {@code delete} return once the change is as durable as the store promises.
  *
  * @since 0.1
  */
@@ -34,7 +36,7 @@ public interface Store extends AutoCloseable {
     byte[] get(StoreKey key);
 
     /**
-     * Returns all keys in order: outbound by sequence, then inbound by packet id.
+     * Returns all keys in order: by kind (outbound, inbound, subscription), then by id.
      *
      * @return the keys
      */

@@ -5,7 +5,8 @@ package dev.kite.mqtt.store;
  *
  * @param kind what the entry holds
  * @param id for {@link Kind#OUTBOUND}, the sequence number that orders outbound messages; for
- *     {@link Kind#INBOUND}, the packet id of an inbound QoS 2 message not yet released
+ *     {@link Kind#INBOUND}, the packet id of an inbound QoS 2 message not yet released; for
+ *     {@link Kind#SUBSCRIPTION}, a sequence number in the order subscriptions were made
  * @since 0.1
  */
 public record StoreKey(Kind kind, long id) implements Comparable<StoreKey> {
@@ -14,7 +15,9 @@ public record StoreKey(Kind kind, long id) implements Comparable<StoreKey> {
         /** An outbound PUBLISH (QoS 1/2) or the PUBREL that replaced it. */
         OUTBOUND,
         /** A receipt of an inbound QoS 2 PUBLISH, kept until its PUBREL. */
-        INBOUND
+        INBOUND,
+        /** A subscription the client holds, resent when a session has to be rebuilt. */
+        SUBSCRIPTION
     }
 
     /**
@@ -35,6 +38,16 @@ public record StoreKey(Kind kind, long id) implements Comparable<StoreKey> {
      */
     public static StoreKey inbound(int packetId) {
         return new StoreKey(Kind.INBOUND, packetId);
+    }
+
+    /**
+     * Returns the key of a subscription.
+     *
+     * @param sequence its sequence number
+     * @return the key
+     */
+    public static StoreKey subscription(long sequence) {
+        return new StoreKey(Kind.SUBSCRIPTION, sequence);
     }
 
     @Override

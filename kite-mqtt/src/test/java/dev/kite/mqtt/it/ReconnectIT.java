@@ -107,7 +107,12 @@ class ReconnectIT {
                             .map(m -> new String(m.payload())).distinct().toList();
                     assertThat(qos2).hasSize(n / 2).doesNotHaveDuplicates();
                     assertThat(qos1).hasSize(n / 2);
-                    assertThat(qos2).isSortedAccordingTo((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+                    try {
+                        assertThat(qos2).isSortedAccordingTo((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+                    } catch (AssertionError e) {
+                        System.err.println("broker log:\n" + broker.log());
+                        throw e;
+                    }
                 }
             }
         }

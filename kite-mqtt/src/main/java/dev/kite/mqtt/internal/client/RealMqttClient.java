@@ -5,6 +5,7 @@ import dev.kite.mqtt.ClientOptionsReader;
 import dev.kite.mqtt.ClientStats;
 import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.ConnectionState;
+import dev.kite.mqtt.ConnectionStateListener;
 import dev.kite.mqtt.MessageHandler;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.MqttClientException;
@@ -20,7 +21,6 @@ import dev.kite.mqtt.TopicFilter;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Subscribe;
-import dev.kite.mqtt.internal.packet.Unsubscribe;
 import dev.kite.mqtt.internal.router.Router;
 import dev.kite.mqtt.internal.session.Session;
 import dev.kite.mqtt.store.MemoryStore;
@@ -65,6 +65,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder delivered = new LongAdder();
+    private final SerialExecutor callbacks = new SerialExecutor(Threads.CALLBACKS);
 
     // Guarded by lock.
     private ConnectionState state = ConnectionState.DISCONNECTED;
@@ -88,7 +89,12 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         this.connector = new Connector(options, password);
         this.store = options.store() != null ? options.store() : new MemoryStore();
         this.store.open();
-        this.session = new Session(store, options.maxInflight());
+        this.session = new Session(store, new Session.Settings(options.maxInflight(), options.maxQueuedMessages(),
+                options.maxResumePubInFlight(), options.resubscribe(), options.resumeSubs()));
+        int restored = session.restore();
+        if (restored > 0) {
+            log.info("{} messages restored from the store; they are sent once connected", restored);
+        }
         this.dispatcher = new Dispatcher(options.orderMatters(), options.messageChannelDepth(), name, Threads.CALLBACKS);
     }
 
@@ -107,7 +113,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 return connectToken;
             }
             connectToken = new Tokens.Connect(dispatcher);
-            state = ConnectionState.CONNECTING;
+            setState(ConnectionState.CONNECTING);
             boolean reconnect = everConnected;
             connectThread = Threads.start("kite-connect-" + name, () -> connectLoop(reconnect));
             return connectToken;
@@ -130,7 +136,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 if (closed) {
                     return;
                 }
-                state = reconnect ? ConnectionState.CONNECTING_RECONNECT : ConnectionState.CONNECTING;
+                setState(reconnect ? ConnectionState.CONNECTING_RECONNECT : ConnectionState.CONNECTING);
                 version = lockedVersion;
             } finally {
                 lock.unlock();
@@ -153,7 +159,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                     return;
                 }
                 if (!reconnect && !options.connectRetry()) {
-                    state = ConnectionState.DISCONNECTED;
+                    setState(ConnectionState.DISCONNECTED);
                     connectToken.connack(error instanceof dev.kite.mqtt.ConnectionRefusedException r ? r.code() : -1,
                             false);
                     connectToken.fail(error);
@@ -161,7 +167,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                     return;
                 }
                 delay = reconnect ? backoff.next() : options.connectRetryInterval();
-                state = reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.CONNECTING;
+                setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.CONNECTING);
             } finally {
                 lock.unlock();
             }
@@ -189,7 +195,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             }
             connection = conn;
             lockedVersion = accepted.version();
-            state = ConnectionState.CONNECTED;
+            setState(ConnectionState.CONNECTED);
             conn.start();
             session.onConnected(sessionPresent, outbox(conn));
             if (everConnected) {
@@ -205,7 +211,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         log.info("connected to {} with MQTT {} (session present: {})", accepted.link().describe(),
                 accepted.version() == ProtocolVersion.MQTT_3_1 ? "3.1" : "3.1.1", sessionPresent);
         if (options.onConnectHandler() != null) {
-            Threads.CALLBACKS.execute(() -> runUserCode("on-connect handler", () -> options.onConnectHandler().onConnect(this)));
+            callbacks.execute(() -> options.onConnectHandler().onConnect(this));
         }
         return true;
     }
@@ -295,12 +301,14 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         }
     }
 
-    /** Sends the acknowledgement of a delivered message, if its connection is still current. */
+    /** Sends the acknowledgement of a delivered message, in the order the protocol requires. */
     void acknowledge(Connection conn, int qos, int packetId) {
         lock.lock();
         try {
             if (conn == connection) {
                 session.acknowledge(qos, packetId, outbox(conn));
+            } else {
+                session.acknowledgeStale(qos, packetId, connection == null ? null : outbox(connection));
             }
         } finally {
             lock.unlock();
@@ -321,12 +329,15 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 return;
             }
             connection = null;
-            session.onConnectionLost(cause);
+            session.onConnectionLost();
             if (closed) {
                 return;
             }
             reconnect = options.autoReconnect();
-            state = reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.DISCONNECTED;
+            if (options.connectionLostHandler() != null) {
+                callbacks.execute(() -> options.connectionLostHandler().connectionLost(this, cause));
+            }
+            setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.DISCONNECTED);
             if (reconnect) {
                 connectThread = Threads.start("kite-connect-" + name, () -> connectLoop(true));
             }
@@ -334,10 +345,6 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             lock.unlock();
         }
         log.warn("connection lost: {}{}", cause.getMessage(), reconnect ? "; reconnecting" : "");
-        if (options.connectionLostHandler() != null) {
-            Threads.CALLBACKS.execute(() -> runUserCode("connection-lost handler",
-                    () -> options.connectionLostHandler().connectionLost(this, cause)));
-        }
     }
 
     @Override
@@ -352,14 +359,22 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         lock.lock();
         try {
             checkOpen();
-            if (qos == 0) {
-                if (state != ConnectionState.CONNECTED || !connection.send(p, token)) {
-                    token.fail(new MqttClientException("not connected: a QoS 0 message is not kept while disconnected"));
-                }
-            } else if (state == ConnectionState.DISCONNECTED) {
+            if (state == ConnectionState.DISCONNECTED) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
+            } else if (qos == 0 && state == ConnectionState.CONNECTED && session.waitingCount() == 0) {
+                // the common QoS 0 path: straight to the writer, completed once written
+                if (!connection.send(p, token)) {
+                    token.fail(new MqttClientException("connection lost before the QoS 0 message was sent"));
+                }
+            } else if (qos == 0 && state != ConnectionState.CONNECTED && !options.queueQos0WhileDisconnected()) {
+                token.fail(new MqttClientException("not connected: a QoS 0 message is not queued while disconnected"
+                        + " (setQueueQos0WhileDisconnected)"));
             } else {
-                session.publish(p, token, outbox(connection));
+                try {
+                    session.publish(p, token, outbox(connection));
+                } catch (MqttClientException full) {
+                    token.fail(full);
+                }
             }
         } finally {
             lock.unlock();
@@ -395,10 +410,10 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             if (handler != null) {
                 parsed.forEach(f -> router.add(f, handler));
             }
-            if (state != ConnectionState.CONNECTED) {
-                token.fail(new MqttClientException("not connected: subscribe after connect() has completed"));
+            if (state == ConnectionState.DISCONNECTED) {
+                token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
-                session.control(id -> new Subscribe(id, subs), token, outbox(connection));
+                session.subscribe(subs, token, outbox(connection));
             }
         } finally {
             lock.unlock();
@@ -421,11 +436,10 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             for (String f : filters) {
                 router.remove(f);
             }
-            if (state != ConnectionState.CONNECTED) {
-                token.fail(new MqttClientException("not connected: unsubscribe after connect() has completed"));
+            if (state == ConnectionState.DISCONNECTED) {
+                token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
-                List<String> list = List.of(filters);
-                session.control(id -> new Unsubscribe(id, list), token, outbox(connection));
+                session.unsubscribe(List.of(filters), token, outbox(connection));
             }
         } finally {
             lock.unlock();
@@ -508,7 +522,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 return;
             }
             closed = true;
-            state = ConnectionState.DISCONNECTING;
+            setState(ConnectionState.DISCONNECTING);
             stop.countDown();
             connector.abort();
             conn = connection;
@@ -547,7 +561,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             if (connectToken != null && !connectToken.isDone()) {
                 connectToken.fail(disconnected);
             }
-            state = ConnectionState.DISCONNECTED;
+            setState(ConnectionState.DISCONNECTED);
         } finally {
             lock.unlock();
         }
@@ -559,6 +573,19 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     @Override
     public void close() {
         disconnect(0);
+    }
+
+    /** Changes the state and tells the listener, in order. Called under the lock. */
+    private void setState(ConnectionState to) {
+        ConnectionState from = state;
+        if (from == to) {
+            return;
+        }
+        state = to;
+        ConnectionStateListener listener = options.stateListener();
+        if (listener != null) {
+            callbacks.execute(() -> listener.stateChanged(this, from, to));
+        }
     }
 
     private void checkOpen() {

@@ -1,7 +1,6 @@
 package dev.kite.mqtt.internal.session;
 
 import dev.kite.mqtt.MqttClientException;
-import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Puback;
 import dev.kite.mqtt.internal.packet.Pubcomp;
@@ -9,61 +8,65 @@ import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Pubrec;
 import dev.kite.mqtt.internal.packet.Pubrel;
 import dev.kite.mqtt.internal.packet.Suback;
+import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.internal.packet.Unsuback;
+import dev.kite.mqtt.internal.packet.Unsubscribe;
 import dev.kite.mqtt.store.Store;
 import dev.kite.mqtt.store.StoreKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The protocol state of one MQTT session, free of I/O and threads: packet ids, the outbound
- * in-flight window and the queue behind it, QoS 1/2 flows, inbound QoS 2 receipts, pending
- * SUBSCRIBE/UNSUBSCRIBE. It takes packets in and hands packets to send to an outbox.
+ * in-flight window and the queue behind it, QoS 1/2 flows, SUBSCRIBE/UNSUBSCRIBE flows, the
+ * subscriptions held, inbound flows. It takes packets in and hands packets to send to an outbox.
+ * What must outlive the process is written to the store as it changes.
  *
  * <p>Not thread-safe: the client calls it under one lock.
  */
 public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final int FILTERS_PER_RESUBSCRIBE = 100;
+    private static final Completion NO_TOKEN = new Completion() {
+        @Override
+        public void complete(Object result) {
+        }
 
-    private final Store store;
-    private final int maxInflight;
-    private final PacketIds ids = new PacketIds();
-    /** Admitted outbound QoS 1/2 flows, in admission order, by packet id. */
-    private final LinkedHashMap<Integer, Outbound> inflight = new LinkedHashMap<>();
-    /** Outbound QoS 1/2 messages waiting for room in the window; they hold no packet id. */
-    private final ArrayDeque<Outbound> waiting = new ArrayDeque<>();
-    /** SUBSCRIBE / UNSUBSCRIBE waiting for their acknowledgement. */
-    private final Map<Integer, Completion> control = new HashMap<>();
-    /** Inbound QoS 2 packet ids received and not yet released; true once PUBREC was sent. */
-    private final Map<Integer, Boolean> inboundQos2 = new HashMap<>();
-    private long nextSequence = 1;
-    private boolean online;
+        @Override
+        public void fail(Throwable error) {
+            // a flow restored from the store, or a resubscribe: nobody waits for it
+        }
+    };
 
     /**
-     * Creates a session over an opened store.
+     * How the session behaves.
      *
-     * @param store where flows are persisted
      * @param maxInflight the outbound window, 1 to 65535
+     * @param maxQueued how many messages may wait behind the window (or for a connection)
+     * @param maxResumeInFlight how many stored flows are resent at once on resume, 0 for all
+     * @param resubscribe whether to send the subscriptions again when the broker has no session
+     * @param persistSubscriptions whether subscriptions are written to the store
      */
-    public Session(Store store, int maxInflight) {
-        this.store = store;
-        this.maxInflight = maxInflight;
+    public record Settings(int maxInflight, int maxQueued, int maxResumeInFlight, boolean resubscribe,
+                           boolean persistSubscriptions) {
     }
 
-    /** One outbound QoS 1/2 message and where its flow is. */
+    /** One outbound message and where its flow is. */
     private static final class Outbound {
         final long sequence;
         Publish publish;
         final Completion completion;
         boolean released;
+        /** Resent as PUBLISH on this connection and not yet released by a PUBREC. */
+        boolean awaitingRelease;
 
         Outbound(long sequence, Publish publish, Completion completion) {
             this.sequence = sequence;
@@ -72,58 +75,218 @@ public final class Session {
         }
     }
 
+    /** A SUBSCRIBE or UNSUBSCRIBE and its token; survives reconnects. */
+    private record Control(List<Subscribe.Subscription> subscribe, List<String> unsubscribe, Completion completion) {
+        Packet packet(int id) {
+            return subscribe != null ? new Subscribe(id, subscribe) : new Unsubscribe(id, unsubscribe);
+        }
+    }
+
+    private final Store store;
+    private final Settings settings;
+    private final PacketIds ids = new PacketIds();
+    private final Inbound inbound;
+    private final Subscriptions subscriptions;
+    /** Admitted outbound QoS 1/2 flows, by packet id. */
+    private final LinkedHashMap<Integer, Outbound> inflight = new LinkedHashMap<>();
+    /** Flows of an earlier connection not yet resent on this one, in sequence order. */
+    private final ArrayDeque<Outbound> resend = new ArrayDeque<>();
+    /** Outbound messages waiting for room in the window or for a connection; they hold no id. */
+    private final ArrayDeque<Outbound> waiting = new ArrayDeque<>();
+    /** SUBSCRIBE / UNSUBSCRIBE sent and waiting for their acknowledgement, by packet id. */
+    private final LinkedHashMap<Integer, Control> control = new LinkedHashMap<>();
+    /** SUBSCRIBE / UNSUBSCRIBE to send once connected. */
+    private final ArrayDeque<Control> controlLater = new ArrayDeque<>();
+    private long nextSequence = 1;
+    private boolean online;
+    /** Resent QoS 2 PUBLISHes of this connection still waiting for their PUBREC. */
+    private int resentAwaitingRelease;
+
     /**
-     * Takes an outbound QoS 1/2 message: sent now if online and the window has room, otherwise
-     * queued in order.
+     * Creates a session with a window and otherwise generous bounds (for tests).
+     *
+     * @param store where flows are persisted
+     * @param maxInflight the outbound window, 1 to 65535
      */
-    public void publish(Publish publish, Completion completion, Consumer<Packet> out) {
-        Outbound o = new Outbound(nextSequence++, publish, completion);
-        if (online && waiting.isEmpty() && inflight.size() < maxInflight && admit(o)) {
-            out.accept(o.publish);
+    public Session(Store store, int maxInflight) {
+        this(store, new Settings(maxInflight, Integer.MAX_VALUE, 0, true, false));
+    }
+
+    /**
+     * Creates a session over an opened store; call {@link #restore()} to take up what it holds.
+     *
+     * @param store where flows are persisted
+     * @param settings the bounds and policies
+     */
+    public Session(Store store, Settings settings) {
+        this.store = store;
+        this.settings = settings;
+        this.inbound = new Inbound(store);
+        this.subscriptions = new Subscriptions(store, settings.persistSubscriptions());
+    }
+
+    /**
+     * Takes up the flows a store holds from an earlier run: publishes in their original order
+     * (those that had an id keep it), PUBREL states, inbound QoS 2 receipts, subscriptions. A
+     * record that cannot be read is logged and dropped.
+     *
+     * @return how many outbound messages were restored
+     */
+    public int restore() {
+        int restored = 0;
+        for (StoreKey key : store.keys()) {
+            byte[] value = store.get(key);
+            if (value == null) {
+                continue;
+            }
+            try {
+                switch (key.kind()) {
+                    case OUTBOUND -> {
+                        restoreOutbound(key, Records.readOutbound(value));
+                        restored++;
+                    }
+                    case INBOUND -> inbound.restore((int) key.id());
+                    case SUBSCRIPTION -> subscriptions.restore(key, value);
+                    default -> throw new IllegalArgumentException("unknown kind " + key.kind());
+                }
+            } catch (IllegalArgumentException e) {
+                log.warn("store entry {} cannot be read ({}); it is dropped", key, e.getMessage());
+                store.delete(key);
+            }
+        }
+        return restored;
+    }
+
+    private void restoreOutbound(StoreKey key, Records.Outbound r) {
+        Outbound o = new Outbound(key.id(), r.publish(), NO_TOKEN);
+        o.released = r.released();
+        nextSequence = Math.max(nextSequence, key.id() + 1);
+        int id = r.publish().packetId();
+        if (id != 0 && ids.claim(id)) {
+            inflight.put(id, o);
+            resend.add(o);
         } else {
-            // Stored when it enters the window and takes an id; persisting the queue behind the
-            // window needs a store record without a packet id (the file store's issue).
+            o.publish = o.publish.withIdAndDup(0, false);
+            o.released = false;
             waiting.add(o);
         }
     }
 
-    /** Gives a message an id, stores it and puts it in the window; false if no id is free. */
+    /**
+     * Takes an outbound message: stored (QoS 1/2) before this returns, sent now if online and the
+     * window has room, otherwise queued in order.
+     *
+     * @throws MqttClientException if the queue behind the window is full; nothing was kept
+     */
+    public void publish(Publish publish, Completion completion, Consumer<Packet> out) {
+        boolean now = online && waiting.isEmpty() && resend.isEmpty()
+                && (publish.qos() == 0 || inflight.size() < settings.maxInflight());
+        if (!now && waiting.size() >= settings.maxQueued()) {
+            throw new MqttClientException("publish queue full: " + waiting.size()
+                    + " messages already wait for a connection or room in the in-flight window (setMaxQueuedMessages)");
+        }
+        Outbound o = new Outbound(nextSequence++, publish, completion);
+        if (now && admit(o)) {
+            send(o, out);
+            return;
+        }
+        if (publish.qos() > 0) {
+            store.put(StoreKey.outbound(o.sequence), Records.publish(publish));
+        }
+        waiting.add(o);
+    }
+
+    /** Gives a QoS 1/2 message an id, stores it and puts it in the window; false if no id is free. */
     private boolean admit(Outbound o) {
+        if (o.publish.qos() == 0) {
+            return true;
+        }
         int id = ids.take();
         if (id == 0) {
             return false;
         }
         o.publish = o.publish.withIdAndDup(id, false);
-        store.put(StoreKey.outbound(o.sequence), Encoder.encode(o.publish));
+        store.put(StoreKey.outbound(o.sequence), Records.publish(o.publish));
         inflight.put(id, o);
         o.completion.packetId(id);
         return true;
     }
 
+    private void send(Outbound o, Consumer<Packet> out) {
+        out.accept(o.publish);
+        if (o.publish.qos() == 0) {
+            o.completion.complete(null);
+        }
+    }
+
     private void admitWaiting(Consumer<Packet> out) {
-        while (online && !waiting.isEmpty() && inflight.size() < maxInflight) {
+        pumpResend(out);
+        while (online && resend.isEmpty() && !waiting.isEmpty()
+                && (waiting.peek().publish.qos() == 0 || inflight.size() < settings.maxInflight())) {
             Outbound o = waiting.peek();
             if (!admit(o)) {
                 return;
             }
             waiting.poll();
-            out.accept(o.publish);
+            send(o, out);
         }
     }
 
     /**
-     * Starts a SUBSCRIBE or UNSUBSCRIBE flow.
-     *
-     * @param build makes the packet for the id taken
-     * @throws MqttClientException if all packet ids are in use
+     * Resends flows of an earlier connection in their original order, at most the resume bound at
+     * once. A PUBREL waits until every earlier QoS 2 message resent as PUBLISH has been released:
+     * a broker delivers QoS 2 messages when it receives PUBREL, so a later message's PUBREL must
+     * not overtake an earlier message's PUBLISH-PUBREC-PUBREL round trip (order per publisher).
      */
-    public void control(IntFunction<Packet> build, Completion completion, Consumer<Packet> out) {
+    private void pumpResend(Consumer<Packet> out) {
+        int limit = settings.maxResumeInFlight();
+        while (online && !resend.isEmpty()
+                && (limit == 0 || inflight.size() - resend.size() < limit)) {
+            Outbound o = resend.peek();
+            int id = o.publish.packetId();
+            if (o.released) {
+                if (resentAwaitingRelease > 0) {
+                    return;
+                }
+                // [MQTT-4.3.3] once PUBREC came, only PUBREL is resent
+                resend.poll();
+                out.accept(new Pubrel(id));
+            } else {
+                // [MQTT-4.4.0-1] resend unacknowledged PUBLISH with DUP set
+                resend.poll();
+                o.publish = o.publish.withIdAndDup(id, true);
+                if (o.publish.qos() == 2) {
+                    o.awaitingRelease = true;
+                    resentAwaitingRelease++;
+                }
+                out.accept(o.publish);
+            }
+        }
+    }
+
+    /** Starts a SUBSCRIBE flow; the subscriptions are held from now on, for resubscribing. */
+    public void subscribe(List<Subscribe.Subscription> subs, Completion completion, Consumer<Packet> out) {
+        subscriptions.add(subs);
+        control(new Control(List.copyOf(subs), null, completion), out);
+    }
+
+    /** Starts an UNSUBSCRIBE flow; the subscriptions are no longer held. */
+    public void unsubscribe(List<String> filters, Completion completion, Consumer<Packet> out) {
+        subscriptions.remove(filters);
+        control(new Control(null, List.copyOf(filters), completion), out);
+    }
+
+    private void control(Control c, Consumer<Packet> out) {
+        if (!online) {
+            controlLater.add(c);
+            return;
+        }
         int id = ids.take();
         if (id == 0) {
             throw new MqttClientException("no packet id free: 65535 flows are open");
         }
-        control.put(id, completion);
-        out.accept(build.apply(id));
+        control.put(id, c);
+        out.accept(c.packet(id));
     }
 
     /**
@@ -137,22 +300,34 @@ public final class Session {
         } else if (ack instanceof Pubcomp) {
             finish(id, 2, "PUBCOMP", out);
         } else if (ack instanceof Pubrec) {
-            Outbound o = inflight.get(id);
-            if (o == null || o.publish.qos() != 2) {
-                log.warn("PUBREC for packet id {} that has no QoS 2 flow; releasing it", id);
-                out.accept(new Pubrel(id));
-                return;
-            }
-            // [MQTT-4.3.3] after PUBREC the PUBLISH is never resent, only PUBREL
-            o.released = true;
-            store.put(StoreKey.outbound(o.sequence), Encoder.encode(new Pubrel(id)));
-            out.accept(new Pubrel(id));
+            onPubrec(id, out);
         } else if (ack instanceof Suback s) {
             finishControl(id, s.returnCodes(), "SUBACK", out);
         } else if (ack instanceof Unsuback) {
             finishControl(id, null, "UNSUBACK", out);
         } else {
             throw new IllegalArgumentException("not an acknowledgement: " + ack);
+        }
+    }
+
+    private void onPubrec(int id, Consumer<Packet> out) {
+        Outbound o = inflight.get(id);
+        if (o == null || o.publish.qos() != 2) {
+            log.warn("PUBREC for packet id {} that has no QoS 2 flow; releasing it", id);
+            out.accept(new Pubrel(id));
+            return;
+        }
+        // [MQTT-4.3.3] after PUBREC the PUBLISH is never resent, only PUBREL
+        if (!o.released) {
+            o.released = true;
+            store.put(StoreKey.outbound(o.sequence), Records.released(o.publish));
+        }
+        resend.remove(o);
+        out.accept(new Pubrel(id));
+        if (o.awaitingRelease) {
+            o.awaitingRelease = false;
+            resentAwaitingRelease--;
+            pumpResend(out);
         }
     }
 
@@ -163,20 +338,30 @@ public final class Session {
             return;
         }
         inflight.remove(id);
+        resend.remove(o);
         ids.release(id);
         store.delete(StoreKey.outbound(o.sequence));
         o.completion.complete(null);
         admitWaiting(out);
     }
 
-    private void finishControl(int id, Object result, String what, Consumer<Packet> out) {
-        Completion c = control.remove(id);
+    private void finishControl(int id, List<Integer> codes, String what, Consumer<Packet> out) {
+        Control c = control.remove(id);
         if (c == null) {
             log.warn("{} for packet id {} that has no pending request; ignored", what, id);
             return;
         }
         ids.release(id);
-        c.complete(result);
+        if (codes != null && c.subscribe() != null) {
+            List<String> refused = new ArrayList<>();
+            for (int i = 0; i < c.subscribe().size() && i < codes.size(); i++) {
+                if (codes.get(i) == Suback.FAILURE) {
+                    refused.add(c.subscribe().get(i).filter());
+                }
+            }
+            subscriptions.remove(refused);
+        }
+        c.completion().complete(codes);
         admitWaiting(out);
     }
 
@@ -187,83 +372,91 @@ public final class Session {
      *     released [MQTT-4.3.3-2], for which a PUBREC is sent again if it was sent before
      */
     public boolean onPublish(Publish p, Consumer<Packet> out) {
-        if (p.qos() < 2) {
-            return true;
-        }
-        Boolean acked = inboundQos2.get(p.packetId());
-        if (acked == null) {
-            inboundQos2.put(p.packetId(), false);
-            store.put(StoreKey.inbound(p.packetId()), new byte[] {(byte) 0});
-            return true;
-        }
-        if (acked) {
-            out.accept(new Pubrec(p.packetId()));
-        }
-        return false;
+        return inbound.onPublish(p, out);
     }
 
-    /** Acknowledges a delivered inbound message: PUBACK at QoS 1, PUBREC at QoS 2. */
+    /** Acknowledges a message delivered on the current connection; see {@link Inbound#acknowledge}. */
     public void acknowledge(int qos, int packetId, Consumer<Packet> out) {
-        if (qos == 1) {
-            out.accept(new Puback(packetId));
-        } else if (qos == 2 && inboundQos2.containsKey(packetId)) {
-            inboundQos2.put(packetId, true);
-            out.accept(new Pubrec(packetId));
-        }
+        inbound.acknowledge(qos, packetId, true, out);
+    }
+
+    /** Acknowledges a message delivered on an earlier connection. */
+    public void acknowledgeStale(int qos, int packetId, Consumer<Packet> out) {
+        inbound.acknowledge(qos, packetId, false, out);
     }
 
     /** Handles PUBREL: forgets the receipt and answers PUBCOMP, known id or not [MQTT-4.3.3]. */
     public void onPubrel(int packetId, Consumer<Packet> out) {
-        if (inboundQos2.remove(packetId) != null) {
-            store.delete(StoreKey.inbound(packetId));
-        }
-        out.accept(new Pubcomp(packetId));
+        inbound.onPubrel(packetId, out);
     }
 
     /**
-     * A connection was accepted: resumes or restarts the flows.
+     * A connection was accepted: rebuilds subscriptions if the broker has no session, sends the
+     * SUBSCRIBE/UNSUBSCRIBE that were waiting, resumes the outbound flows, then the queue.
      *
      * @param sessionPresent the CONNACK flag
      * @param out receives what to send first, in order
      */
     public void onConnected(boolean sessionPresent, Consumer<Packet> out) {
         online = true;
-        if (!sessionPresent) {
-            // The broker holds no state for us: inbound receipts are void, and a QoS 2 message
-            // the broker already acknowledged with PUBREC is its responsibility now.
-            inboundQos2.keySet().forEach(id -> store.delete(StoreKey.inbound(id)));
-            inboundQos2.clear();
+        inbound.onConnected(sessionPresent);
+        if (!sessionPresent && settings.resubscribe()) {
+            resubscribe(out);
         }
-        List<Outbound> resend = new ArrayList<>(inflight.values());
-        resend.sort((a, b) -> Long.compare(a.sequence, b.sequence));
-        for (Outbound o : resend) {
-            int id = o.publish.packetId();
-            if (o.released) {
-                if (sessionPresent) {
-                    out.accept(new Pubrel(id));
-                } else {
-                    inflight.remove(id);
-                    ids.release(id);
-                    store.delete(StoreKey.outbound(o.sequence));
-                    o.completion.complete(null);
-                }
+        while (!controlLater.isEmpty()) {
+            control(controlLater.poll(), out);
+        }
+        List<Outbound> flows = new ArrayList<>(inflight.values());
+        flows.sort((a, b) -> Long.compare(a.sequence, b.sequence));
+        resend.clear();
+        resentAwaitingRelease = 0;
+        for (Outbound o : flows) {
+            o.awaitingRelease = false;
+            if (o.released && !sessionPresent) {
+                // the broker acknowledged it with PUBREC and forgot the session: it has the message
+                inflight.remove(o.publish.packetId());
+                ids.release(o.publish.packetId());
+                store.delete(StoreKey.outbound(o.sequence));
+                o.completion.complete(null);
             } else {
-                // [MQTT-4.4.0-1] resend unacknowledged PUBLISH with DUP set
-                o.publish = o.publish.withIdAndDup(id, true);
-                out.accept(o.publish);
+                resend.add(o);
             }
         }
         admitWaiting(out);
     }
 
-    /** The connection was lost: pending SUBSCRIBE/UNSUBSCRIBE fail, publishes stay for resend. */
-    public void onConnectionLost(Throwable cause) {
+    private void resubscribe(Consumer<Packet> out) {
+        Set<String> pending = new HashSet<>();
+        controlLater.forEach(c -> {
+            if (c.subscribe() != null) {
+                c.subscribe().forEach(s -> pending.add(s.filter()));
+            }
+        });
+        for (List<Subscribe.Subscription> batch : subscriptions.batches(FILTERS_PER_RESUBSCRIBE)) {
+            List<Subscribe.Subscription> todo = batch.stream().filter(s -> !pending.contains(s.filter())).toList();
+            if (!todo.isEmpty()) {
+                control(new Control(todo, null, NO_TOKEN), out);
+            }
+        }
+    }
+
+    /**
+     * The connection was lost: SUBSCRIBE/UNSUBSCRIBE waiting for an answer will be sent again on
+     * the next connection; publishes stay for resend.
+     */
+    public void onConnectionLost() {
         online = false;
-        for (Map.Entry<Integer, Completion> e : control.entrySet()) {
+        List<Control> again = new ArrayList<>();
+        for (Map.Entry<Integer, Control> e : control.entrySet()) {
             ids.release(e.getKey());
-            e.getValue().fail(new MqttClientException("connection lost before the broker answered", cause));
+            if (e.getValue().completion() != NO_TOKEN) {
+                again.add(e.getValue());
+            }
         }
         control.clear();
+        for (int i = again.size() - 1; i >= 0; i--) {
+            controlLater.addFirst(again.get(i));
+        }
     }
 
     /** Fails every open flow (the client is closing) and empties the session's memory. */
@@ -271,10 +464,15 @@ public final class Session {
         online = false;
         inflight.values().forEach(o -> o.completion.fail(error));
         waiting.forEach(o -> o.completion.fail(error));
-        control.values().forEach(c -> c.fail(error));
+        control.values().forEach(c -> c.completion().fail(error));
+        controlLater.forEach(c -> c.completion().fail(error));
         inflight.clear();
+        resend.clear();
+        resentAwaitingRelease = 0;
         waiting.clear();
         control.clear();
+        controlLater.clear();
+        inbound.clear();
         ids.clear();
     }
 
@@ -283,13 +481,18 @@ public final class Session {
         return inflight.size();
     }
 
-    /** Returns how many outbound messages wait for the window. */
+    /** Returns how many outbound messages wait for the window or a connection. */
     public int waitingCount() {
         return waiting.size();
     }
 
+    /** Returns how many subscriptions the session holds. */
+    public int subscriptionCount() {
+        return subscriptions.size();
+    }
+
     /** Returns whether nothing outbound is open: no publish, subscribe or unsubscribe. */
     public boolean isIdle() {
-        return inflight.isEmpty() && waiting.isEmpty() && control.isEmpty();
+        return inflight.isEmpty() && waiting.isEmpty() && control.isEmpty() && controlLater.isEmpty();
     }
 }

@@ -1,0 +1,87 @@
+package dev.kite.mqtt.internal.session;
+
+import dev.kite.mqtt.internal.packet.Publish;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bytes a session keeps in a {@code Store}. An outbound message is stored from the moment it
+ * is published, before it has a packet id, so the values are Kite's own records, not MQTT packets:
+ *
+ * <pre>
+ * outbound:     version(1) state(1: 1 = PUBLISH, 2 = PUBREL) packetId(2: 0 = none yet)
+ *               flags(1: qos | retain << 2) topicLength(2) topic payload
+ * subscription: version(1) qos(1) filter(UTF-8)
+ * </pre>
+ */
+final class Records {
+    private static final byte VERSION = 1;
+    private static final byte PUBLISH = 1;
+    private static final byte PUBREL = 2;
+
+    private Records() {
+    }
+
+    /** An outbound message read back from a store. */
+    record Outbound(Publish publish, boolean released) {
+    }
+
+    static byte[] publish(Publish p) {
+        byte[] topic = p.topic().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(7 + topic.length + p.payload().length);
+        b.put(VERSION).put(PUBLISH).putShort((short) p.packetId())
+                .put((byte) (p.qos() | (p.retain() ? 4 : 0)))
+                .putShort((short) topic.length).put(topic).put(p.payload());
+        return b.array();
+    }
+
+    /** A PUBREL record keeps the message too, so a restart can report what it released. */
+    static byte[] released(Publish p) {
+        byte[] r = publish(p);
+        r[1] = PUBREL;
+        return r;
+    }
+
+    static Outbound readOutbound(byte[] value) {
+        ByteBuffer b = ByteBuffer.wrap(value);
+        if (b.remaining() < 7 || b.get() != VERSION) {
+            throw new IllegalArgumentException("not an outbound record of version " + VERSION);
+        }
+        byte state = b.get();
+        if (state != PUBLISH && state != PUBREL) {
+            throw new IllegalArgumentException("outbound record state " + state + " is unknown");
+        }
+        int id = b.getShort() & 0xFFFF;
+        int flags = b.get();
+        int qos = flags & 3;
+        if (qos < 1 || qos > 2 || (state == PUBREL && (qos != 2 || id == 0))) {
+            throw new IllegalArgumentException("outbound record with qos " + qos + " and state " + state);
+        }
+        byte[] topic = new byte[b.getShort() & 0xFFFF];
+        b.get(topic);
+        byte[] payload = new byte[b.remaining()];
+        b.get(payload);
+        Publish p = new Publish(new String(topic, StandardCharsets.UTF_8), payload, qos, (flags & 4) != 0, false, id);
+        return new Outbound(p, state == PUBREL);
+    }
+
+    static byte[] subscription(String filter, int qos) {
+        byte[] f = filter.getBytes(StandardCharsets.UTF_8);
+        byte[] r = new byte[2 + f.length];
+        r[0] = VERSION;
+        r[1] = (byte) qos;
+        System.arraycopy(f, 0, r, 2, f.length);
+        return r;
+    }
+
+    static String subscriptionFilter(byte[] value) {
+        if (value.length < 3 || value[0] != VERSION) {
+            throw new IllegalArgumentException("not a subscription record of version " + VERSION);
+        }
+        return new String(value, 2, value.length - 2, StandardCharsets.UTF_8);
+    }
+
+    static int subscriptionQos(byte[] value) {
+        return value[1];
+    }
+}
