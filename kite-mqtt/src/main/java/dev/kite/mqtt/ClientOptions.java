@@ -68,6 +68,7 @@ public final class ClientOptions implements ClientOptionsReader {
     private boolean autoAckDisabled;
     private int maxIncomingPacketSize = MAX_PACKET_SIZE;
     private int maxInflight = 20;
+    private PacketListener packetListener;
 
     /** Creates options with the defaults of paho.mqtt.golang's {@code NewClientOptions}. */
     public ClientOptions() {
@@ -112,6 +113,7 @@ public final class ClientOptions implements ClientOptionsReader {
         c.autoAckDisabled = autoAckDisabled;
         c.maxIncomingPacketSize = maxIncomingPacketSize;
         c.maxInflight = maxInflight;
+        c.packetListener = packetListener;
         return c;
     }
 
@@ -562,6 +564,19 @@ public final class ClientOptions implements ClientOptionsReader {
         return this;
     }
 
+    /**
+     * Sets a listener told of every packet sent and received, described in libmosquitto's debug
+     * style (see {@link PacketListener}); {@code null}, the default, reports nothing. Meant for
+     * debugging tools such as {@code kite pub -d}.
+     *
+     * @param listener the listener, or null
+     * @return this
+     */
+    public ClientOptions setPacketListener(PacketListener listener) {
+        this.packetListener = listener;
+        return this;
+    }
+
     private static Duration checkPositive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
@@ -768,6 +783,11 @@ public final class ClientOptions implements ClientOptionsReader {
     @Override
     public int maxInflight() {
         return maxInflight;
+    }
+
+    @Override
+    public PacketListener packetListener() {
+        return packetListener;
     }
 
     @Override

@@ -122,4 +122,11 @@ public interface ClientOptionsReader {
 
     /** Returns how many outbound QoS 1/2 messages may be unacknowledged at once; default 20. */
     int maxInflight();
+
+    /**
+     * Returns the packet listener, or null.
+     *
+     * @return the listener
+     */
+    PacketListener packetListener();
 }
