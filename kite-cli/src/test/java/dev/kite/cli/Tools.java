@@ -152,6 +152,12 @@ final class Tools {
                 .until(() -> count(broker.log(), "Client " + clientId + " ") >= times);
     }
 
+    /** Waits until the broker's log has this text. */
+    static void awaitLog(MosquittoBroker broker, String text) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                .until(() -> broker.log().contains(text));
+    }
+
     static int count(String text, String what) {
         int n = 0;
         for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {

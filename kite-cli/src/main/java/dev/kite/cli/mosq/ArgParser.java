@@ -499,7 +499,7 @@ final class ArgParser {
         } else if (lower.startsWith("ws://")) {
             return unsupported("-L ws://", "kite-mqtt has no WebSocket transport in the CLI yet");
         } else {
-            return fail("Error: Unsupported URL scheme.\n\n");
+            return fail("Error: unsupported URL scheme.\n\n");
         }
         int slash = url.indexOf('/');
         if (slash < 0) {
