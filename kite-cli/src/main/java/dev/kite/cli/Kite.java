@@ -1,17 +1,26 @@
 package dev.kite.cli;
 
 import java.io.IOException;
+import dev.kite.cli.mosq.MosquittoTools;
+import dev.kite.cli.mosq.SignalExit;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code kite} command: an MQTT client on the command line. Subcommands do the work; for now
- * there is {@code kite demo}.
+ * The {@code kite} command: an MQTT client on the command line. Subcommands do the work:
+ * {@code kite pub} and {@code kite sub} (drop-in replacements for mosquitto_pub and mosquitto_sub)
+ * and {@code kite demo}.
  *
  * <pre>{@code
+ * java -jar kite.jar sub -t 'sensors/#' -v
+ * java -jar kite.jar pub -t sensors/1 -m 21.5 -q 1
  * java -jar kite.jar demo
  * java -jar kite.jar demo --broker tcp://127.0.0.1:1883
  * }</pre>
@@ -23,26 +32,59 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Kite.Version.class,
         description = "An MQTT client on the command line.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {Kite.Pub.class, Kite.Sub.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Kite implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     /**
-     * Runs the command line and exits the JVM with its exit code (0 on success, 1 when a command
-     * failed, 2 on a usage error). It exits explicitly because an embedded broker may leave
-     * non-daemon threads behind.
+     * Runs the command line and exits the JVM with its exit code (for {@code demo}: 0 on success,
+     * 1 when it failed, 2 on a usage error; {@code pub} and {@code sub} exit as mosquitto's tools
+     * do). It exits explicitly because an embedded broker may leave non-daemon threads behind.
      *
      * @param args the command line
      */
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("pub") || args[0].equals("sub"))) {
+            // the library's warnings (a lost connection, say) are not part of mosquitto's output
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                int code = SignalExit.stopCurrent();
+                if (code >= 0) {
+                    Runtime.getRuntime().halt(code);
+                }
+            }, "kite-signal"));
+        }
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /**
+     * Runs the command line with the given streams and returns the exit code; never exits the JVM.
+     *
+     * @param args the command line
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length > 0 && (args[0].equals("pub") || args[0].equals("sub"))) {
+            return MosquittoTools.run(args[0], Arrays.copyOfRange(args, 1, args.length), version(), in, out, err);
+        }
         CommandLine cli = new CommandLine(new Kite())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("kite: " + describe(e));
                     return cmd.getCommandSpec().exitCodeOnExecutionException();
                 });
-        System.exit(cli.execute(args));
+        return cli.execute(args);
+    }
+
+    private static String version() {
+        String v = new Version().getVersion()[0];
+        return v.substring("kite ".length());
     }
 
     // One line per cause, so that "connection refused" behind a wrapper is not lost; causes that
@@ -63,6 +105,32 @@ public final class Kite implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** Listed in {@code kite --help}; {@link #run} hands its arguments to {@link MosquittoTools}. */
+    @Command(name = "pub", description = "Publish a message, a file or stdin lines: mosquitto_pub's flags, output "
+            + "and exit codes. See 'kite pub --help'.")
+    static final class Pub implements Runnable {
+        @CommandLine.Unmatched
+        private List<String> args;
+
+        @Override
+        public void run() {
+            throw new IllegalStateException("kite pub runs through Kite.run");
+        }
+    }
+
+    /** Listed in {@code kite --help}; {@link #run} hands its arguments to {@link MosquittoTools}. */
+    @Command(name = "sub", description = "Subscribe and print messages: mosquitto_sub's flags, output and exit "
+            + "codes. See 'kite sub --help'.")
+    static final class Sub implements Runnable {
+        @CommandLine.Unmatched
+        private List<String> args;
+
+        @Override
+        public void run() {
+            throw new IllegalStateException("kite sub runs through Kite.run");
+        }
     }
 
     /** Reads the version Maven wrote into {@code version.properties} at build time. */

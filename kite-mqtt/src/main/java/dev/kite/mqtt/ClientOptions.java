@@ -72,6 +72,7 @@ public final class ClientOptions implements ClientOptionsReader {
     private boolean queueQos0WhileDisconnected;
     private boolean resubscribe = true;
     private ConnectionStateListener stateListener;
+    private PacketListener packetListener;
 
     /** Creates options with the defaults of paho.mqtt.golang's {@code NewClientOptions}. */
     public ClientOptions() {
@@ -120,6 +121,7 @@ public final class ClientOptions implements ClientOptionsReader {
         c.queueQos0WhileDisconnected = queueQos0WhileDisconnected;
         c.resubscribe = resubscribe;
         c.stateListener = stateListener;
+        c.packetListener = packetListener;
         return c;
     }
 
@@ -616,6 +618,15 @@ public final class ClientOptions implements ClientOptionsReader {
      */
     public ClientOptions setStateListener(ConnectionStateListener listener) {
         this.stateListener = listener;
+     * Sets a listener told of every packet sent and received, described in libmosquitto's debug
+     * style (see {@link PacketListener}); {@code null}, the default, reports nothing. Meant for
+     * debugging tools such as {@code kite pub -d}.
+     *
+     * @param listener the listener, or null
+     * @return this
+     */
+    public ClientOptions setPacketListener(PacketListener listener) {
+        this.packetListener = listener;
         return this;
     }
 
@@ -845,6 +856,8 @@ public final class ClientOptions implements ClientOptionsReader {
     @Override
     public ConnectionStateListener stateListener() {
         return stateListener;
+    public PacketListener packetListener() {
+        return packetListener;
     }
 
     @Override

@@ -134,4 +134,11 @@ public interface ClientOptionsReader {
 
     /** Returns the state listener, or {@code null}. */
     ConnectionStateListener stateListener();
+
+    /**
+     * Returns the packet listener, or null.
+     *
+     * @return the listener
+     */
+    PacketListener packetListener();
 }

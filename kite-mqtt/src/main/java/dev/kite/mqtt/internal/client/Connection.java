@@ -1,6 +1,7 @@
 package dev.kite.mqtt.internal.client;
 
 import dev.kite.mqtt.MqttConnectionException;
+import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.codec.FrameDecoder;
 import dev.kite.mqtt.internal.packet.Disconnect;
@@ -51,6 +52,7 @@ final class Connection {
     private final long pingTimeoutNanos;
     private final Duration writeTimeout;
     private final String name;
+    private final PacketListener packets;
     private volatile long lastSent = System.nanoTime();
     private volatile long lastReceived = System.nanoTime();
     private volatile long pingSentAt;
@@ -61,7 +63,7 @@ final class Connection {
     private ScheduledFuture<?> keepAliveTask;
 
     Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, Duration keepAlive,
-               Duration pingTimeout, Duration writeTimeout, String name) {
+               Duration pingTimeout, Duration writeTimeout, String name, PacketListener packets) {
         this.listener = listener;
         this.link = link;
         this.decoder = decoder;
@@ -70,6 +72,7 @@ final class Connection {
         this.pingTimeoutNanos = pingTimeout.toNanos();
         this.writeTimeout = writeTimeout;
         this.name = name;
+        this.packets = packets;
     }
 
     /** Starts the reader, the writer and the keepalive timer. */
@@ -130,6 +133,7 @@ final class Connection {
         if (log.isTraceEnabled()) {
             log.trace("{} <- {}", name, p);
         }
+        PacketDescriptions.report(packets, PacketListener.Direction.RECEIVED, p);
         if (p.type() == Packet.Type.PINGRESP) {
             pingOutstanding = false;
         }
@@ -148,6 +152,7 @@ final class Connection {
                         log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet()));
                     }
                     Encoder.write(item.packet(), out);
+                    PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet());
                     disconnect |= item.packet() instanceof Disconnect;
                 }
                 out.flush();

@@ -6,6 +6,7 @@ import dev.kite.mqtt.CredentialsProvider;
 import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.codec.FrameDecoder;
@@ -157,6 +158,7 @@ final class Connector {
             log.trace("{} -> {}", where, connect);
             out.write(Encoder.encode(connect));
             out.flush();
+            PacketDescriptions.report(options.packetListener(), PacketListener.Direction.SENT, connect);
             FrameDecoder decoder = new FrameDecoder(options.maxIncomingPacketSize(), version);
             List<Packet> packets = new ArrayList<>();
             InputStream in = link.input();
@@ -170,6 +172,7 @@ final class Connector {
             }
             Packet first = packets.remove(0);
             log.trace("{} <- {}", where, first);
+            PacketDescriptions.report(options.packetListener(), PacketListener.Direction.RECEIVED, first);
             if (!(first instanceof Connack connack)) {
                 throw new MqttProtocolException(where + " sent " + Packet.Type.name(first.type())
                         + " before CONNACK [MQTT-3.2.0-1]");

@@ -186,7 +186,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     /** Makes an accepted connection the current one; false if the client closed meanwhile. */
     private boolean install(Connector.Accepted accepted, boolean reconnect) {
         Connection conn = new Connection(this, accepted.link(), accepted.decoder(), accepted.early(),
-                options.keepAlive(), options.pingTimeout(), options.writeTimeout(), name);
+                options.keepAlive(), options.pingTimeout(), options.writeTimeout(), name, options.packetListener());
         boolean sessionPresent = accepted.connack().sessionPresent();
         lock.lock();
         try {

@@ -1,0 +1,64 @@
+package dev.kite.cli.mosq;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a {@code kite pub} or {@code kite sub} command line asked for: the fields of
+ * mosquitto's {@code struct mosq_config} that Kite supports, with mosquitto's defaults.
+ */
+final class ToolConfig {
+    enum Mode { NONE, MESSAGE, FILE, STDIN_FILE, STDIN_LINE, NULL }
+
+    final Tool tool;
+    String host;
+    int port = -1;
+    String id;
+    String idPrefix;
+    int keepalive = 60;
+    boolean cleanSession = true;
+    int protocolVersion = 4;
+    String username;
+    String password;
+    int qos;
+    boolean debug;
+    boolean quiet;
+    int maxInflight = 20;
+
+    String willTopic;
+    byte[] willPayload;
+    int willQos;
+    boolean willRetain;
+
+    // pub
+    String topic;
+    Mode mode = Mode.NONE;
+    byte[] message;
+    String file;
+    boolean retain;
+    int repeatCount = 1;
+    long repeatDelayMicros;
+
+    // sub
+    final List<String> topics = new ArrayList<>();
+    final List<String> filterOuts = new ArrayList<>();
+    final List<String> unsubTopics = new ArrayList<>();
+    int msgCount;
+    int timeout;
+    boolean verbose;
+    boolean eol = true;
+    boolean noRetain;
+    boolean retainedOnly;
+    boolean removeRetained;
+    boolean exitAfterSub;
+    String format;
+    int randomFilter = 10000;
+
+    ToolConfig(Tool tool) {
+        this.tool = tool;
+    }
+
+    int effectivePort() {
+        return port == -1 ? 1883 : port;
+    }
+}

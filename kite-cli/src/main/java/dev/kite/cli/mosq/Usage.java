@@ -1,0 +1,150 @@
+package dev.kite.cli.mosq;
+
+/** The {@code --help} texts of kite pub and kite sub: mosquitto's, with what kite lacks marked. */
+final class Usage {
+    private Usage() {
+    }
+
+    private static final String NOT_YET = """
+
+            Not supported yet (the command fails with exit code 1 and says why):
+             -V mqttv5 / -V 5, -D/--property, -x : MQTT 5 is not yet in kite-mqtt.
+             --cafile --capath --cert --key --keyform --ciphers --tls-version --tls-alpn
+             --tls-engine --tls-engine-kpass-sha1 --tls-use-os-certs --insecure --psk
+             --psk-identity, -L mqtts:// : TLS is not yet in kite-mqtt.
+             --unix : unix domain sockets are not yet in kite-mqtt.
+             --proxy : SOCKS5 proxies are not yet in kite-mqtt.
+             -A : binding the outgoing socket is not in kite-mqtt.
+            """;
+
+    static String pub(String version) {
+        return "kite pub is a simple mqtt client that will publish a message on a single topic and exit.\n"
+                + "kite pub version " + version + " (flags, output and exit codes of mosquitto_pub 2.0).\n"
+                + """
+
+            Usage: kite pub {[-h host] [-p port] [-u username] [-P password] -t topic | -L URL}
+                            {-f file | -l | -n | -m message | -s}
+                            [-c] [-k keepalive] [-q qos] [-r] [--repeat N] [--repeat-delay time]
+                            [-i id] [-I id_prefix]
+                            [-d] [--quiet]
+                            [-M max_inflight]
+                            [-V protocol-version]
+                            [--will-topic [--will-payload payload] [--will-qos qos] [--will-retain]]
+                   kite pub --help
+
+             -c : disable clean session/enable persistent client mode
+                  When this argument is used, the broker will be instructed not to clean existing sessions
+                  for the same client id when the client connects. Needs -i.
+             -d : enable debug messages (packets sent and received, on stdout).
+             -f : send the contents of a file as the message.
+             -h : mqtt host to connect to. Defaults to localhost.
+             -i : id to use for this client. Defaults to none under MQTT v3.1.1 (the broker assigns
+                  one), and to kite- followed by 18 random characters under v3.1.
+             -I : define the client id as id_prefix appended with the process id. Useful for when the
+                  broker is using the clientid_prefixes option.
+             -k : keep alive in seconds for this client. Defaults to 60.
+             -L : specify user, password, hostname, port and topic as a URL in the form:
+                  mqtt://[username[:password]@]host[:port]/topic
+             -l : read messages from stdin, sending a separate message for each line.
+             -m : message payload to send.
+             -M : the maximum inflight messages for QoS 1/2. Defaults to 20.
+             -n : send a null (zero length) message.
+             -p : network port to connect to. Defaults to 1883.
+             -P : provide a password
+             -q : quality of service level to use for all messages. Defaults to 0.
+             -r : message should be retained.
+             -s : read message from stdin, sending the entire input as a message.
+             -t : mqtt topic to publish to.
+             -u : provide a username
+             -V : specify the version of the MQTT protocol to use when connecting.
+                  Can be mqttv311 or mqttv31. Defaults to mqttv311.
+             --help : display this message.
+             --nodelay : accepted for compatibility; kite always flushes each batch of packets at once.
+             --quiet : don't print error messages.
+             --repeat : if publish mode is -f, -m, or -s, then repeat the publish N times.
+             --repeat-delay : if using --repeat, wait time seconds between publishes. Defaults to 0.
+             --version : print the version and exit.
+             --will-payload : payload for the client Will, which is sent by the broker in case of
+                              unexpected disconnection. If not given and will-topic is set, a zero
+                              length message will be sent.
+             --will-qos : QoS level for the client Will.
+             --will-retain : if given, make the client Will retained.
+             --will-topic : the topic on which to publish the client Will.
+            """ + NOT_YET + """
+
+            Exit codes: 0 on success, 1 on a bad argument or a network error, the CONNACK return code
+            (1-5) when the broker refuses the connection.
+            """;
+    }
+
+    static String sub(String version) {
+        return "kite sub is a simple mqtt client that will subscribe to a set of topics and print all messages it receives.\n"
+                + "kite sub version " + version + " (flags, output and exit codes of mosquitto_sub 2.0).\n"
+                + """
+
+            Usage: kite sub {[-h host] [-p port] [-u username] [-P password] -t topic | -L URL [-t topic]}
+                            [-c] [-k keepalive] [-q qos]
+                            [-C msg_count] [-E] [-R] [--retained-only] [--remove-retained] [-T filter_out] [-U topic ...]
+                            [-F format]
+                            [-W timeout_secs]
+                            [-i id] [-I id_prefix]
+                            [-d] [-N] [--quiet] [-v]
+                            [-V protocol-version]
+                            [--will-topic [--will-payload payload] [--will-qos qos] [--will-retain]]
+                   kite sub --help
+
+             -c : disable clean session/enable persistent client mode (needs -i).
+             -C : disconnect and exit after receiving the 'msg_count' messages.
+             -d : enable debug messages (packets sent and received, on stdout).
+             -E : Exit once all subscriptions have been acknowledged by the broker.
+             -F : output format: %t topic, %p payload, %x/%X payload in hex, %l payload length,
+                  %q qos, %r retained flag, %m message id, %I ISO 8601 time, %U Unix time,
+                  %j JSON with escaped payload, %J JSON with the payload as is, %% a percent sign;
+                  field width, '-' and '0' flags and precision as printf;
+                  @ followed by a strftime letter (@Y, @H, ..., @N nanoseconds, @@ '@');
+                  escapes \\\\ \\0 \\a \\e \\n \\r \\t \\v. MQTT 5 fields (%A %C %D %E %F %P %R %S) print blank.
+             -h : mqtt host to connect to. Defaults to localhost.
+             -i : id to use for this client. Defaults to none under MQTT v3.1.1 (the broker assigns
+                  one), and to kite- followed by 18 random characters under v3.1.
+             -I : define the client id as id_prefix appended with the process id.
+             -k : keep alive in seconds for this client. Defaults to 60.
+             -L : specify user, password, hostname, port and topic as a URL in the form:
+                  mqtt://[username[:password]@]host[:port]/topic
+             -M : the maximum inflight messages for QoS 1/2. Defaults to 20.
+             -N : do not add an end of line character when printing the payload.
+             -p : network port to connect to. Defaults to 1883.
+             -P : provide a password
+             -q : quality of service level to use for the subscription. Defaults to 0.
+             -R : do not print stale messages (those with retain set).
+             -t : mqtt topic to subscribe to. May be repeated multiple times.
+             -T : topic string to filter out of results. May be repeated.
+             -u : provide a username
+             -U : unsubscribe from a topic. May be repeated.
+             -v : print published messages verbosely ("topic payload"; "topic (null)" when empty).
+             -V : specify the version of the MQTT protocol to use when connecting.
+                  Can be mqttv311 or mqttv31. Defaults to mqttv311.
+             -W : Specifies a timeout in seconds how long to process incoming MQTT messages;
+                  prints "Timed out" and exits 27 when it expires.
+             --help : display this message.
+             --nodelay : accepted for compatibility.
+             --pretty : accepted; JSON output is minimised, as mosquitto built without cJSON prints it.
+             --quiet : don't print error messages.
+             --random-filter : only print a percentage of received messages (0.1-100.0).
+             --retained-only : only handle messages with the retained flag set, and exit when the
+                               first non-retained message is received.
+             --remove-retained : send a message to the server to clear any received retained messages
+                                 Use -T to filter out messages you do not want to be cleared.
+             --version : print the version and exit.
+             --will-payload : payload for the client Will, which is sent by the broker in case of
+                              unexpected disconnection. If not given and will-topic is set, a zero
+                              length message will be sent.
+             --will-qos : QoS level for the client Will.
+             --will-retain : if given, make the client Will retained.
+             --will-topic : the topic on which to publish the client Will.
+            """ + NOT_YET + """
+
+            Exit codes: 0 on success (also after SIGINT or SIGTERM), 1 on a bad argument or a network
+            error, 27 when -W expires, the CONNACK return code (1-5) when the broker refuses the connection.
+            """;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.kite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kite.cli.Tools.Impl;
+import dev.kite.cli.Tools.Result;
+import dev.kite.mqtt.testing.FreePort;
+import dev.kite.mqtt.testing.MosquittoBroker;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad command lines: kite pub and kite sub must fail as mosquitto's tools do (same stderr with
+ * the tool's name swapped, same exit code), without connecting: the port is one nobody listens on.
+ */
+class ArgumentsIT {
+    private static final int NOBODY = FreePort.find();
+
+    private static String normalise(String text) {
+        return text.replace("mosquitto_pub", "kite pub").replace("mosquitto_sub", "kite sub");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "pub -t a -m x -q 3",
+        "pub -t a#/b -m x",
+        "pub -t a/+ -m x",
+        "pub -t a -m x -Z",
+        "pub -t a -m x -c",
+        "pub -t a -m x -k 2",
+        "pub -t a -m x -V 4",
+        "pub -t a -m x -p",
+        "pub -t a -m x -s",
+        "pub -t a -m x -i a -I b",
+        "pub -t a -f /nonexistent/file",
+        "pub -t a -m x --will-payload p",
+        "pub -t a -m x --will-retain",
+        "pub -t a -m x --will-qos 7 --will-topic w",
+        "pub -t a -m x -v",
+        "pub -t a -m x -C 1",
+        "pub -t a -m x --repeat 0",
+        "sub",
+        "sub -t a/#/b",
+        "sub -t a -R --retained-only",
+        "sub -t a -C 0",
+        "sub -t a -W 0",
+        "sub -t a -F %Z",
+        "sub -t a -F \\q",
+        "sub -t a -F %",
+        "sub -t a -m x",
+        "sub -t a -r",
+        "sub -U a",
+        "sub -t a -T a+",
+        "sub -t a -L http://x/y",
+    })
+    void bad_arguments_fail_like_mosquitto(String line) {
+        String[] words = line.split(" ");
+        List<String> args = new ArrayList<>(List.of(words).subList(1, words.length));
+        args.add(0, Integer.toString(NOBODY));
+        args.add(0, "-p");
+        Result mosq = Tools.run(Impl.MOSQUITTO, words[0], args.toArray(String[]::new));
+        Result kite = Tools.run(Impl.KITE, words[0], args.toArray(String[]::new));
+        assertThat(kite.exit()).as("exit code").isEqualTo(mosq.exit());
+        assertThat(kite.err()).as("stderr").isEqualTo(normalise(mosq.err()));
+        if (mosq.out().length == 0) {
+            assertThat(kite.stdout()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pub -t a -m x", "sub -t a"})
+    void connection_refused_by_the_network(String line) {
+        MosquittoBroker.assumeAvailable();
+        String[] words = line.split(" ");
+        List<String> args = new ArrayList<>(List.of(words).subList(1, words.length));
+        args.addAll(List.of("-p", Integer.toString(NOBODY)));
+        Result mosq = Tools.run(Impl.MOSQUITTO, words[0], args.toArray(String[]::new));
+        Result kite = Tools.run(Impl.KITE, words[0], args.toArray(String[]::new));
+        assertThat(kite.exit()).isEqualTo(mosq.exit());
+        assertThat(kite.err()).isEqualTo(mosq.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "pub -t a -m x -V 5", "pub -t a -m x -V mqttv5", "pub -t a -m x -D connect user-property a b",
+        "sub -t a -x 60", "pub -t a -m x --cafile ca.pem", "pub -t a -m x --insecure",
+        "sub -t a --tls-version tlsv1.2", "sub -t a --cert c --key k", "pub -t a -m x --unix /tmp/s",
+        "sub -t a --proxy socks5h://localhost", "pub -L mqtts://localhost/a -m x",
+    })
+    void features_not_yet_in_the_library_fail_with_exit_1_and_say_so(String line) {
+        String[] words = line.split(" ");
+        List<String> args = new ArrayList<>(List.of(words).subList(1, words.length));
+        args.addAll(List.of("-p", Integer.toString(NOBODY)));
+        Result kite = Tools.run(Impl.KITE, words[0], args.toArray(String[]::new));
+        assertThat(kite.exit()).isEqualTo(1);
+        assertThat(kite.err()).contains("is not supported by kite yet").contains("--help' to see usage.");
+        assertThat(kite.stdout()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pub", "sub"})
+    void help_lists_every_flag_and_exits_1_like_mosquitto(String tool) {
+        Result kite = Tools.run(Impl.KITE, tool, "--help");
+        Result mosq = Tools.run(Impl.MOSQUITTO, tool, "--help");
+        assertThat(kite.exit()).isEqualTo(mosq.exit());
+        for (String flag : List.of(" -h ", " -p ", " -t ", " -q ", " -i ", " -I ", " -c ", " -k ", " -u ", " -P ",
+                " -V ", " -L ", " --will-topic ", " --will-payload ", " --will-qos ", " --will-retain ",
+                " --cafile ", " --capath ", " --cert ", " --key ", " --insecure ", " --tls-version ", " --unix ",
+                " --proxy ", " -d ", " --quiet ", " -D", " -x ")) {
+            assertThat(kite.stdout()).as(flag).contains(flag.strip());
+        }
+        List<String> own = tool.equals("pub")
+                ? List.of(" -m ", " -f ", " -s ", " -l ", " -n ", " -r ")
+                : List.of(" -C ", " -W ", " -v ", " -N ", " -R ", " -T ", " -U ", " -E ", " -F ", " --retained-only ");
+        for (String flag : own) {
+            assertThat(kite.stdout()).as(flag).contains(flag);
+        }
+    }
+}

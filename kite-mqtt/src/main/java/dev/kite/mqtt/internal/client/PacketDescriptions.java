@@ -1,0 +1,74 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.PacketListener;
+import dev.kite.mqtt.PacketListener.Direction;
+import dev.kite.mqtt.internal.packet.Connack;
+import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Puback;
+import dev.kite.mqtt.internal.packet.Pubcomp;
+import dev.kite.mqtt.internal.packet.Publish;
+import dev.kite.mqtt.internal.packet.Pubrec;
+import dev.kite.mqtt.internal.packet.Pubrel;
+import dev.kite.mqtt.internal.packet.Subscribe;
+import dev.kite.mqtt.internal.packet.Unsubscribe;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Describes packets for a {@link PacketListener} in libmosquitto's debug-log wording, which
+ * differs between sending and receiving (mosquitto logs an outgoing PUBACK as
+ * {@code PUBACK (m1, rc0)} and an incoming one as {@code PUBACK (Mid: 1, RC:0)}).
+ */
+final class PacketDescriptions {
+    private PacketDescriptions() {
+    }
+
+    /** Reports each line that describes {@code p} (SUBSCRIBE and UNSUBSCRIBE give one per filter). */
+    static void report(PacketListener listener, Direction direction, Packet p) {
+        if (listener == null) {
+            return;
+        }
+        for (String line : describe(direction, p)) {
+            listener.onPacket(direction, line);
+        }
+    }
+
+    static List<String> describe(Direction direction, Packet p) {
+        boolean sent = direction == Direction.SENT;
+        if (p instanceof Publish pub) {
+            return List.of("PUBLISH (d" + (pub.dup() ? 1 : 0) + ", q" + pub.qos() + ", r" + (pub.retain() ? 1 : 0)
+                    + ", m" + pub.packetId() + ", '" + pub.topic() + "', ... (" + pub.payload().length + " bytes))");
+        }
+        if (p instanceof Connack c) {
+            return List.of("CONNACK (" + c.returnCode() + ")");
+        }
+        if (p instanceof Puback a) {
+            return List.of(sent ? "PUBACK (m" + a.packetId() + ", rc0)" : "PUBACK (Mid: " + a.packetId() + ", RC:0)");
+        }
+        if (p instanceof Pubrec r) {
+            return List.of(sent ? "PUBREC (m" + r.packetId() + ", rc0)" : "PUBREC (Mid: " + r.packetId() + ")");
+        }
+        if (p instanceof Pubrel r) {
+            return List.of(sent ? "PUBREL (m" + r.packetId() + ")" : "PUBREL (Mid: " + r.packetId() + ")");
+        }
+        if (p instanceof Pubcomp c) {
+            return List.of(sent ? "PUBCOMP (m" + c.packetId() + ")" : "PUBCOMP (Mid: " + c.packetId() + ", RC:0)");
+        }
+        if (p instanceof Subscribe s) {
+            List<String> lines = new ArrayList<>();
+            for (Subscribe.Subscription sub : s.subscriptions()) {
+                lines.add("SUBSCRIBE (Mid: " + s.packetId() + ", Topic: " + sub.filter() + ", QoS: " + sub.qos()
+                        + ", Options: 0x00)");
+            }
+            return lines;
+        }
+        if (p instanceof Unsubscribe u) {
+            List<String> lines = new ArrayList<>();
+            for (String filter : u.filters()) {
+                lines.add("UNSUBSCRIBE (Mid: " + u.packetId() + ", Topic: " + filter + ")");
+            }
+            return lines;
+        }
+        return List.of(Packet.Type.name(p.type()));
+    }
+}
