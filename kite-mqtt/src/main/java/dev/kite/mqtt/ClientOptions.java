@@ -618,6 +618,10 @@ public final class ClientOptions implements ClientOptionsReader {
      */
     public ClientOptions setStateListener(ConnectionStateListener listener) {
         this.stateListener = listener;
+        return this;
+    }
+
+    /**
      * Sets a listener told of every packet sent and received, described in libmosquitto's debug
      * style (see {@link PacketListener}); {@code null}, the default, reports nothing. Meant for
      * debugging tools such as {@code kite pub -d}.
@@ -856,6 +860,9 @@ public final class ClientOptions implements ClientOptionsReader {
     @Override
     public ConnectionStateListener stateListener() {
         return stateListener;
+    }
+
+    @Override
     public PacketListener packetListener() {
         return packetListener;
     }

@@ -280,7 +280,7 @@ class SessionTest {
         publish("c", 1);
         sent();
 
-        session.onConnectionLost(new IOException("reset"));
+        session.onConnectionLost();
         session.onConnected(true, out::add);
 
         assertThat(sent()).containsExactly("PUBLISH a q1 id=1 dup", "PUBLISH b q2 id=2 dup", "PUBLISH c q1 id=3 dup");
@@ -295,7 +295,7 @@ class SessionTest {
         session.onAck(new Pubrec(2), out::add);
         sent();
 
-        session.onConnectionLost(new IOException("reset"));
+        session.onConnectionLost();
         session.onConnected(true, out::add);
 
         assertThat(sent()).containsExactly("PUBLISH a q1 id=1 dup", "PUBREL 2", "PUBLISH c q2 id=3 dup");
@@ -309,7 +309,7 @@ class SessionTest {
     void resentFlowsCompleteNormallyAfterReconnect() {
         session.onConnected(false, out::add);
         RecordingCompletion a = publish("a", 1);
-        session.onConnectionLost(new IOException("reset"));
+        session.onConnectionLost();
         session.onConnected(true, out::add);
         sent();
 
@@ -325,7 +325,7 @@ class SessionTest {
         session.onConnected(false, out::add);
         publish("a", 1);
         publish("b", 1);
-        session.onConnectionLost(new IOException("reset"));
+        session.onConnectionLost();
         publish("c", 1);
         session.onAck(new Puback(1), out::add); // late ack for the old connection is still honoured
         sent();
@@ -344,7 +344,7 @@ class SessionTest {
         session.onAck(new Pubrec(2), out::add);
         sent();
 
-        session.onConnectionLost(new IOException("reset"));
+        session.onConnectionLost();
         session.onConnected(false, out::add);
 
         assertThat(b.completed()).isTrue();
@@ -362,7 +362,7 @@ class SessionTest {
         session.onConnected(false, out::add);
         RecordingCompletion a = publish("a", 1);
 
-        session.onConnectionLost(new IOException("reset"));
+        session.onConnectionLost();
 
         assertThat(a.open()).isTrue();
         assertThat(session.inflightCount()).isEqualTo(1);
@@ -373,7 +373,7 @@ class SessionTest {
     @Test
     void publishAfterConnectionLostWaitsForTheNextConnection() {
         session.onConnected(false, out::add);
-        session.onConnectionLost(new IOException("reset"));
+        session.onConnectionLost();
         publish("a", 1);
 
         assertThat(sent()).isEmpty();
@@ -449,7 +449,7 @@ class SessionTest {
         session.onPublish(inbound(3, 2), out::add);
         session.acknowledge(2, 3, out::add);
         sent();
-        session.onConnectionLost(new IOException("reset"));
+        session.onConnectionLost();
         session.onConnected(true, out::add);
 
         assertThat(session.onPublish(inbound(3, 2), out::add)).isFalse();
@@ -460,7 +460,7 @@ class SessionTest {
     void inboundReceiptsAreForgottenWithoutASession() {
         session.onConnected(false, out::add);
         session.onPublish(inbound(3, 2), out::add);
-        session.onConnectionLost(new IOException("reset"));
+        session.onConnectionLost();
         session.onConnected(false, out::add);
 
         assertThat(inboundKeys()).isEmpty();
@@ -516,7 +516,7 @@ class SessionTest {
     void subackCompletesWithTheReturnCodes() {
         session.onConnected(false, out::add);
         RecordingCompletion c = new RecordingCompletion();
-        session.control(id -> new Subscribe(id, List.of(new Subscription("a/#", 1), new Subscription("b", 2))), c, out::add);
+        session.subscribe(List.of(new Subscription("a/#", 1), new Subscription("b", 2)), c, out::add);
 
         assertThat(out).singleElement().isInstanceOf(Subscribe.class);
         int id = out.get(0).packetId();
@@ -534,7 +534,7 @@ class SessionTest {
     void unsubackCompletesTheUnsubscribe() {
         session.onConnected(false, out::add);
         RecordingCompletion c = new RecordingCompletion();
-        session.control(id -> new Unsubscribe(id, List.of("a/#")), c, out::add);
+        session.unsubscribe(List.of("a/#"), c, out::add);
         assertThat(sent()).containsExactly("UNSUBSCRIBE 1");
 
         session.onAck(new Unsuback(1), out::add);
@@ -547,7 +547,7 @@ class SessionTest {
     void controlFlowsAndPublishesNeverShareAnId() {
         session.onConnected(false, out::add);
         publish("a", 1);
-        session.control(id -> new Subscribe(id, List.of(new Subscription("x", 0))), new RecordingCompletion(), out::add);
+        session.subscribe(List.of(new Subscription("x", 0)), new RecordingCompletion(), out::add);
         publish("b", 1);
 
         assertThat(sent()).containsExactly("PUBLISH a q1 id=1", "SUBSCRIBE 2", "PUBLISH b q1 id=3");
@@ -568,11 +568,11 @@ class SessionTest {
         session.onConnected(false, out::add);
         RecordingCompletion sub = new RecordingCompletion();
         RecordingCompletion unsub = new RecordingCompletion();
-        session.control(id -> new Subscribe(id, List.of(new Subscription("x", 0))), sub, out::add);
-        session.control(id -> new Unsubscribe(id, List.of("y")), unsub, out::add);
+        session.subscribe(List.of(new Subscription("x", 0)), sub, out::add);
+        session.unsubscribe(List.of("y"), unsub, out::add);
         IOException cause = new IOException("reset");
 
-        session.onConnectionLost(cause);
+        session.onConnectionLost();
 
         assertThat(sub.failed()).isTrue();
         assertThat(unsub.failed()).isTrue();
@@ -588,11 +588,11 @@ class SessionTest {
     void controlFailsWhenEveryIdIsInUse() {
         session.onConnected(false, out::add);
         for (int i = 0; i < 65_535; i++) {
-            session.control(id -> new Unsubscribe(id, List.of("x")), new RecordingCompletion(), p -> { });
+            session.unsubscribe(List.of("x"), new RecordingCompletion(), p -> { });
         }
         RecordingCompletion last = new RecordingCompletion();
 
-        assertThatThrownBy(() -> session.control(id -> new Unsubscribe(id, List.of("x")), last, out::add))
+        assertThatThrownBy(() -> session.unsubscribe(List.of("x"), last, out::add))
                 .isInstanceOf(MqttClientException.class)
                 .hasMessageContaining("no packet id free");
         assertThat(out).isEmpty();
@@ -602,7 +602,7 @@ class SessionTest {
     void publishWaitsWhileEveryIdIsInUseAndGoesOutWhenOneIsFreed() {
         session.onConnected(false, out::add);
         for (int i = 0; i < 65_535; i++) {
-            session.control(id -> new Unsubscribe(id, List.of("x")), new RecordingCompletion(), p -> { });
+            session.unsubscribe(List.of("x"), new RecordingCompletion(), p -> { });
         }
         RecordingCompletion a = publish("a", 1);
         assertThat(out).isEmpty();
@@ -622,7 +622,7 @@ class SessionTest {
         session.onConnected(false, out::add);
         RecordingCompletion first = publish("first", 1);
         for (int i = 2; i <= 65_535; i++) {
-            session.control(id -> new Unsubscribe(id, List.of("x")), new RecordingCompletion(), p -> { });
+            session.unsubscribe(List.of("x"), new RecordingCompletion(), p -> { });
             session.onAck(new Unsuback(i), p -> { });
         }
         sent();
@@ -643,7 +643,7 @@ class SessionTest {
         RecordingCompletion inflight = publish("a", 2);
         RecordingCompletion waiting = publish("b", 1);
         RecordingCompletion sub = new RecordingCompletion();
-        session.control(id -> new Subscribe(id, List.of(new Subscription("x", 0))), sub, out::add);
+        session.subscribe(List.of(new Subscription("x", 0)), sub, out::add);
         IllegalStateException closed = new IllegalStateException("closed");
 
         session.failAll(closed);
