@@ -21,11 +21,9 @@ import dev.kite.mqtt.TopicFilter;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Subscribe;
-import dev.kite.mqtt.internal.router.Router;
 import dev.kite.mqtt.internal.session.Session;
 import dev.kite.mqtt.store.MemoryStore;
 import dev.kite.mqtt.store.Store;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,14 +55,13 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private final Connector connector;
     private final Store store;
     private final Session session;
-    private final Router<MessageHandler> router = new Router<>();
     private final Dispatcher dispatcher;
+    private final Delivery delivery;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
     private final SerialExecutor callbacks = new SerialExecutor(Threads.CALLBACKS);
 
     // Guarded by lock.
@@ -96,6 +93,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             log.info("{} messages restored from the store; they are sent once connected", restored);
         }
         this.dispatcher = new Dispatcher(options.orderMatters(), options.messageChannelDepth(), name, Threads.CALLBACKS);
+        this.delivery = new Delivery(this, options.defaultPublishHandler(), !options.autoAckDisabled(), dispatcher);
     }
 
     @Override
@@ -273,32 +271,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         if (!deliver) {
             return;
         }
-        ReceivedMessage message = new ReceivedMessage(p, conn, this);
-        try {
-            if (!dispatcher.deliver(() -> handle(message))) {
-                log.debug("dropped {}: the client is closing", message);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Runs on the dispatcher: every matching handler once, then the acknowledgement. */
-    private void handle(ReceivedMessage message) {
-        List<MessageHandler> handlers = router.match(message.topic());
-        if (handlers.isEmpty() && options.defaultPublishHandler() != null) {
-            handlers = List.of(options.defaultPublishHandler());
-        }
-        if (handlers.isEmpty()) {
-            log.debug("no handler for {}; acknowledged and dropped", message);
-        }
-        for (MessageHandler h : handlers) {
-            runUserCode("message handler", () -> h.handle(this, message));
-        }
-        delivered.increment();
-        if (!options.autoAckDisabled()) {
-            message.ack();
-        }
+        delivery.deliver(new ReceivedMessage(p, conn, this));
     }
 
     /** Sends the acknowledgement of a delivered message, in the order the protocol requires. */
@@ -408,7 +381,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         try {
             checkOpen();
             if (handler != null) {
-                parsed.forEach(f -> router.add(f, handler));
+                parsed.forEach(f -> delivery.route(f, handler));
             }
             if (state == ConnectionState.DISCONNECTED) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
@@ -434,7 +407,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         try {
             checkOpen();
             for (String f : filters) {
-                router.remove(f);
+                delivery.unroute(f);
             }
             if (state == ConnectionState.DISCONNECTED) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
@@ -452,7 +425,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         if (handler == null) {
             throw new IllegalArgumentException("handler must not be null");
         }
-        router.add(TopicFilter.parse(filter), handler);
+        delivery.route(TopicFilter.parse(filter), handler);
     }
 
     @Override
@@ -487,14 +460,9 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public ClientOptionsReader optionsReader() {
+        // a view that cannot be cast back to the options the client runs with
         return (ClientOptionsReader) Proxy.newProxyInstance(ClientOptionsReader.class.getClassLoader(),
-                new Class<?>[] {ClientOptionsReader.class}, (proxy, method, args) -> {
-                    try {
-                        return method.invoke(options, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+                new Class<?>[] {ClientOptionsReader.class}, (proxy, method, args) -> method.invoke(options, args));
     }
 
     @Override
@@ -502,7 +470,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         lock.lock();
         try {
             int queued = session.waitingCount() + (connection == null ? 0 : connection.queued());
-            return new ClientStats(session.inflightCount(), queued, sent.sum(), received.sum(), delivered.sum(),
+            return new ClientStats(session.inflightCount(), queued, sent.sum(), received.sum(), delivery.delivered(),
                     reconnects);
         } finally {
             lock.unlock();
@@ -528,7 +496,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             conn = connection;
             connecting = connectThread;
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiesceMillis);
-            while (conn != null && conn == connection && !session.isIdle() && !dispatcher.isDispatchThread()) {
+            while (conn != null && conn == connection && !session.isIdle() && !delivery.isDispatchThread()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -542,7 +510,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         } finally {
             lock.unlock();
         }
-        dispatcher.shutdown();
+        delivery.shutdown();
         if (conn != null) {
             conn.close(true, Duration.ofMillis(Math.max(quiesceMillis, 1000)));
         }
@@ -565,7 +533,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         } finally {
             lock.unlock();
         }
-        dispatcher.stop(Duration.ofSeconds(5));
+        delivery.stop(Duration.ofSeconds(5));
         store.close();
         log.info("disconnected");
     }

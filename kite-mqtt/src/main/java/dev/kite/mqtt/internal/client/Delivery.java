@@ -1,0 +1,100 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.MessageHandler;
+import dev.kite.mqtt.MqttClient;
+import dev.kite.mqtt.TopicFilter;
+import dev.kite.mqtt.internal.router.Router;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands received messages to their handlers: the routes, the default handler, the dispatcher
+ * they run on, and the acknowledgement once every matching handler returned.
+ */
+final class Delivery {
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+
+    private final MqttClient client;
+    private final Router<MessageHandler> router = new Router<>();
+    private final MessageHandler defaultHandler;
+    private final boolean autoAck;
+    private final Dispatcher dispatcher;
+    private final LongAdder delivered = new LongAdder();
+
+    Delivery(MqttClient client, MessageHandler defaultHandler, boolean autoAck, Dispatcher dispatcher) {
+        this.client = client;
+        this.defaultHandler = defaultHandler;
+        this.autoAck = autoAck;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Adds or replaces the handler of a filter. */
+    void route(TopicFilter filter, MessageHandler handler) {
+        router.add(filter, handler);
+    }
+
+    /** Removes the handler of a filter. */
+    void unroute(String filter) {
+        router.remove(filter);
+    }
+
+    /**
+     * Queues a message for its handlers, waiting while the dispatcher is full (backpressure).
+     * Called on the reader thread.
+     */
+    void deliver(ReceivedMessage message) {
+        try {
+            if (!dispatcher.deliver(() -> handle(message))) {
+                log.debug("dropped {}: the client is closing", message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs on the dispatcher: every matching handler once, then the acknowledgement. */
+    private void handle(ReceivedMessage message) {
+        List<MessageHandler> handlers = router.match(message.topic());
+        if (handlers.isEmpty() && defaultHandler != null) {
+            handlers = List.of(defaultHandler);
+        }
+        if (handlers.isEmpty()) {
+            log.debug("no handler for {}; acknowledged and dropped", message);
+        }
+        for (MessageHandler h : handlers) {
+            try {
+                h.handle(client, message);
+            } catch (RuntimeException | Error e) {
+                // [MQTT-4.5.0-2] the message is still acknowledged; the subscription lives on
+                log.error("message handler threw on {}; the client goes on", message, e);
+            }
+        }
+        delivered.increment();
+        if (autoAck) {
+            message.ack();
+        }
+    }
+
+    /** Returns how many messages were handed to handlers. */
+    long delivered() {
+        return delivered.sum();
+    }
+
+    /** Stops taking messages; those not yet started are dropped, a blocked reader is released. */
+    void shutdown() {
+        dispatcher.shutdown();
+    }
+
+    /** Shuts down and waits up to {@code wait} for the handler running now. */
+    void stop(Duration wait) {
+        dispatcher.stop(wait);
+    }
+
+    /** Returns whether the calling thread runs handlers of this client. */
+    boolean isDispatchThread() {
+        return dispatcher.isDispatchThread();
+    }
+}
