@@ -13,10 +13,8 @@ import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.PublishToken;
-import dev.kite.mqtt.Qos;
 import dev.kite.mqtt.SubscribeToken;
 import dev.kite.mqtt.Token;
-import dev.kite.mqtt.Topic;
 import dev.kite.mqtt.TopicFilter;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
@@ -26,7 +24,6 @@ import dev.kite.mqtt.store.MemoryStore;
 import dev.kite.mqtt.store.Store;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -322,12 +319,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public PublishToken publish(String topic, int qos, boolean retained, byte[] payload) {
-        Topic.validate(topic);
-        Qos.check(qos);
-        if (payload == null) {
-            throw new IllegalArgumentException("payload must not be null");
-        }
-        Publish p = new Publish(topic, payload.clone(), qos, retained, false, 0);
+        Publish p = Requests.publish(topic, qos, retained, payload);
         Tokens.Publish token = new Tokens.Publish(dispatcher);
         lock.lock();
         try {
@@ -364,24 +356,13 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public SubscribeToken subscribeMultiple(Map<String, Integer> filters, MessageHandler handler) {
-        if (filters == null || filters.isEmpty()) {
-            throw new IllegalArgumentException("filters must name at least one topic filter [MQTT-3.8.3-3]");
-        }
-        List<Subscribe.Subscription> subs = new ArrayList<>();
-        List<TopicFilter> parsed = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : filters.entrySet()) {
-            parsed.add(TopicFilter.parse(e.getKey()));
-            if (e.getValue() == null) {
-                throw new IllegalArgumentException("qos of topic filter '" + e.getKey() + "' must not be null");
-            }
-            subs.add(new Subscribe.Subscription(e.getKey(), Qos.check(e.getValue())));
-        }
+        List<Subscribe.Subscription> subs = Requests.subscriptions(filters);
         Tokens.Subscribe token = new Tokens.Subscribe(dispatcher, List.copyOf(filters.keySet()));
         lock.lock();
         try {
             checkOpen();
             if (handler != null) {
-                parsed.forEach(f -> delivery.route(f, handler));
+                subs.forEach(sub -> delivery.route(TopicFilter.parse(sub.filter()), handler));
             }
             if (state == ConnectionState.DISCONNECTED) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
@@ -396,23 +377,16 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public Token unsubscribe(String... filters) {
-        if (filters == null || filters.length == 0) {
-            throw new IllegalArgumentException("filters must name at least one topic filter [MQTT-3.10.3-2]");
-        }
-        for (String f : filters) {
-            TopicFilter.validate(f);
-        }
+        List<String> list = Requests.filters(filters);
         BaseToken token = new BaseToken(dispatcher);
         lock.lock();
         try {
             checkOpen();
-            for (String f : filters) {
-                delivery.unroute(f);
-            }
+            list.forEach(delivery::unroute);
             if (state == ConnectionState.DISCONNECTED) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
-                session.unsubscribe(List.of(filters), token, outbox(connection));
+                session.unsubscribe(list, token, outbox(connection));
             }
         } finally {
             lock.unlock();
@@ -430,32 +404,17 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public boolean isConnected() {
-        lock.lock();
-        try {
-            return state == ConnectionState.CONNECTED;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> state == ConnectionState.CONNECTED);
     }
 
     @Override
     public boolean isConnectionOpen() {
-        lock.lock();
-        try {
-            return connection != null;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> connection != null);
     }
 
     @Override
     public ConnectionState state() {
-        lock.lock();
-        try {
-            return state;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> state);
     }
 
     @Override
@@ -553,6 +512,15 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         ConnectionStateListener listener = options.stateListener();
         if (listener != null) {
             callbacks.execute(() -> listener.stateChanged(this, from, to));
+        }
+    }
+
+    private <T> T underLock(java.util.function.Supplier<T> read) {
+        lock.lock();
+        try {
+            return read.get();
+        } finally {
+            lock.unlock();
         }
     }
 
