@@ -1,6 +1,7 @@
 package dev.kite.mqtt;
 
 import dev.kite.mqtt.store.Store;
+import dev.kite.mqtt.transport.ProxyConfig;
 import dev.kite.mqtt.transport.TlsConfig;
 import dev.kite.mqtt.transport.WebsocketOptions;
 import java.net.URI;
@@ -122,4 +123,7 @@ public interface ClientOptionsReader {
 
     /** Returns how many outbound QoS 1/2 messages may be unacknowledged at once; default 20. */
     int maxInflight();
+
+    /** Returns the proxy for TCP and TLS schemes, or {@code null} to use {@code all_proxy} (the default). */
+    ProxyConfig proxy();
 }

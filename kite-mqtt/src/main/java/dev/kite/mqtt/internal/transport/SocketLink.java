@@ -13,9 +13,13 @@ final class SocketLink implements Link {
     private final OutputStream out;
 
     SocketLink(Socket socket, String description) throws IOException {
+        this(socket, description, socket.getInputStream());
+    }
+
+    SocketLink(Socket socket, String description, InputStream in) throws IOException {
         this.socket = socket;
         this.description = description;
-        this.in = socket.getInputStream();
+        this.in = in;
         this.out = socket.getOutputStream();
     }
 
