@@ -43,7 +43,13 @@ final class Tls {
                 throw new SSLException("TLS handshake with " + where + " failed: " + TlsErrors.explain(e, host), e);
             } catch (IOException e) {
                 s.close();
-                throw watch.explain(e, deadline, "TLS handshake with " + where);
+                if (watch.fired()) {
+                    throw watch.explain(e, deadline, "TLS handshake with " + where);
+                }
+                // the broker hung up mid-handshake: Mosquitto does so after refusing a client certificate
+                throw new SSLException("TLS handshake with " + where + " failed: the broker closed the connection "
+                        + "during the handshake, as brokers do when they refuse the client certificate "
+                        + "(or require one) [" + e.getMessage() + "]", e);
             }
         }
     }

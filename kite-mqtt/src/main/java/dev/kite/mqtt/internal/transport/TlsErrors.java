@@ -83,4 +83,43 @@ final class TlsErrors {
             }
         };
     }
+
+    /**
+     * Wraps the output of a TLS link: when the broker refuses the client certificate after the
+     * handshake (TLS 1.3) and closes, the first write may fail with a bare "Broken pipe" while
+     * the broker's alert waits unread. On a failed write this reads briefly to surface the alert.
+     */
+    static java.io.OutputStream explaining(java.io.OutputStream out, javax.net.ssl.SSLSocket socket, String host) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (SSLException e) {
+                    throw new SSLException(explain(e, host), e);
+                } catch (IOException e) {
+                    throw alertOr(e);
+                }
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            private IOException alertOr(IOException writeFailure) {
+                try {
+                    socket.setSoTimeout(200);
+                    socket.getInputStream().read();
+                } catch (SSLException alert) {
+                    SSLException explained = new SSLException(explain(alert, host), alert);
+                    explained.addSuppressed(writeFailure);
+                    return explained;
+                } catch (IOException | RuntimeException other) {
+                    // no alert to report: the write failure stands
+                }
+                return writeFailure;
+            }
+        };
+    }
 }

@@ -57,7 +57,9 @@ public final class Transports {
             case "ssl", "tls", "mqtts", "mqtt+ssl", "tcps": {
                 Socket plain = tcp(broker, dial, deadline, where);
                 SSLSocket s = Tls.handshake(plain, broker.getHost(), broker.getPort(), tls, deadline, where);
-                return new SocketLink(s, where, TlsErrors.explaining(s.getInputStream(), broker.getHost()));
+                String host = broker.getHost();
+                return new SocketLink(s, where, TlsErrors.explaining(s.getInputStream(), host),
+                        TlsErrors.explaining(s.getOutputStream(), s, host));
             }
             case "ws", "wss":
                 return WebSockets.open(broker, dial, tls, deadline, where);
