@@ -43,7 +43,8 @@ final class HttpConnect {
         }
         if (!parts[1].equals("200")) {
             String reason = parts.length > 2 ? " " + parts[2] : "";
-            String hint = parts[1].equals("407")
+            // 407 is the standard answer; tinyproxy answers wrong credentials with 401
+            String hint = parts[1].equals("407") || parts[1].equals("401")
                     ? (proxy.username() == null ? ": the proxy requires credentials" : ": the credentials were refused")
                     : "";
             throw new IOException("HTTP proxy " + where(proxy) + " refused CONNECT to " + authority + ": "
