@@ -130,10 +130,20 @@ class TlsIT {
     }
 
     @Test
-    void skipVerificationConnectsToWrongHostAndExpired() {
+    void skipVerificationConnectsToWrongHostAndExpiredAndWarnsEachTime() {
         TlsConfig insecure = TlsConfig.builder().insecureSkipVerify().build();
-        RoundTrip.check(new ClientOptions().addBroker("ssl://127.0.0.1:" + wrongHost).setTlsConfig(insecure));
-        RoundTrip.check(new ClientOptions().addBroker("ssl://127.0.0.1:" + expired).setTlsConfig(insecure));
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            RoundTrip.check(new ClientOptions().addBroker("ssl://127.0.0.1:" + wrongHost).setTlsConfig(insecure));
+            RoundTrip.check(new ClientOptions().addBroker("ssl://127.0.0.1:" + expired).setTlsConfig(insecure));
+        } finally {
+            System.setErr(original);
+        }
+        String log = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log.split("insecureSkipVerify", -1)).as(log).hasSize(3);
+        assertThat(log).contains("WARN");
     }
 
     @Test
