@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
@@ -23,19 +22,6 @@ public final class Transports {
     private static final Logger log = LoggerFactory.getLogger(Transports.class);
 
     private Transports() {
-    }
-
-    /**
-     * Opens a link to a broker with the JVM's TLS defaults and the environment's proxy.
-     *
-     * @param broker the broker URI, as parsed by the options
-     * @param tls TLS settings for TLS schemes, or {@code null} for the JVM defaults
-     * @param timeout the bound on opening
-     * @return the open link
-     * @throws IOException if it cannot be opened; the message says why
-     */
-    public static Link open(URI broker, TlsConfig tls, Duration timeout) throws IOException {
-        return open(broker, new Dial(tls, null, null, null, timeout));
     }
 
     /**
