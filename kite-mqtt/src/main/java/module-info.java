@@ -5,6 +5,7 @@
  */
 module dev.kite.mqtt {
     requires org.slf4j;
+    requires java.net.http;
 
     exports dev.kite.mqtt;
     exports dev.kite.mqtt.store;

@@ -15,6 +15,38 @@ final class BrokerConfig {
      * @param webSocketPath the WebSocket listener's path, for example {@code /mqtt}
      */
     static String xml(int port, int webSocketPort, String webSocketPath) {
+        return xml(port, webSocketPort, webSocketPath, -1, null, null);
+    }
+
+    /**
+     * As {@link #xml(int, int, String)}, plus an optional TLS WebSocket listener on the same path.
+     *
+     * @param tlsWebSocketPort the TLS WebSocket listener's port, or a negative number for none
+     * @param keystore the listener's key store (PKCS#12 or JKS) with the server key and certificate
+     * @param password the key store's and the key's password
+     */
+    static String xml(int port, int webSocketPort, String webSocketPath, int tlsWebSocketPort,
+            java.nio.file.Path keystore, String password) {
+        String tlsWebSocket = tlsWebSocketPort < 0 ? "" : """
+                        <tls-websocket-listener>
+                            <port>%d</port>
+                            <bind-address>127.0.0.1</bind-address>
+                            <path>%s</path>
+                            <subprotocols>
+                                <subprotocol>mqttv3.1</subprotocol>
+                                <subprotocol>mqtt</subprotocol>
+                            </subprotocols>
+                            <allow-extensions>true</allow-extensions>
+                            <tls>
+                                <keystore>
+                                    <path>%s</path>
+                                    <password>%s</password>
+                                    <private-key-password>%s</private-key-password>
+                                </keystore>
+                                <client-authentication-mode>NONE</client-authentication-mode>
+                            </tls>
+                        </tls-websocket-listener>
+                """.formatted(tlsWebSocketPort, webSocketPath, keystore, password, password);
         String webSocket = webSocketPort < 0 ? "" : """
                         <websocket-listener>
                             <port>%d</port>
@@ -35,7 +67,7 @@ final class BrokerConfig {
                             <port>%d</port>
                             <bind-address>127.0.0.1</bind-address>
                         </tcp-listener>
-                %s    </listeners>
+                %s%s    </listeners>
                     <persistence>
                         <mode>in-memory</mode>
                     </persistence>
@@ -43,6 +75,6 @@ final class BrokerConfig {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, webSocket);
+                """.formatted(port, webSocket, tlsWebSocket);
     }
 }

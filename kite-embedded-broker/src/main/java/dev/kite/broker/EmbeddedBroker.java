@@ -42,6 +42,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int port;
     private final int webSocketPort;
     private final EmbeddedHiveMQ hivemq;
+    private int tlsWebSocketPort = -1;
     private boolean closed;
 
     private EmbeddedBroker(Path home, int port, int webSocketPort, EmbeddedHiveMQ hivemq) {
@@ -49,6 +50,41 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.port = port;
         this.webSocketPort = webSocketPort;
         this.hivemq = hivemq;
+    }
+
+    /**
+     * Starts a broker with TCP, WebSocket and TLS WebSocket listeners (both on path
+     * {@value #WEBSOCKET_PATH}), and returns once all accept connections.
+     *
+     * @param keystore a PKCS#12 (or JKS) key store holding the server's key and certificate
+     * @param password the key store's password, also the key's
+     * @return the running broker; close it
+     * @throws IOException if the broker cannot be started or does not listen
+     */
+    public static EmbeddedBroker startWithTlsWebSocket(Path keystore, String password) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                return startOnce(true, keystore, password);
+            } catch (IOException e) {
+                if (last != null) {
+                    e.addSuppressed(last);
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /**
+     * @return {@code wss://127.0.0.1:PORT/mqtt}, the TLS WebSocket listener's address
+     * @throws IllegalStateException if the broker was started without it
+     */
+    public String secureWebSocketUri() {
+        if (tlsWebSocketPort < 0) {
+            throw new IllegalStateException("broker started without TLS WebSocket: use startWithTlsWebSocket()");
+        }
+        return "wss://127.0.0.1:" + tlsWebSocketPort + WEBSOCKET_PATH;
     }
 
     /**
@@ -88,11 +124,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private static EmbeddedBroker startOnce(boolean webSocket) throws IOException {
+        return startOnce(webSocket, null, null);
+    }
+
+    private static EmbeddedBroker startOnce(boolean webSocket, Path keystore, String password) throws IOException {
         Path home = Files.createTempDirectory("kite-hivemq-");
         int port = freePort();
         int wsPort = webSocket ? freePort() : -1;
+        int tlsWsPort = keystore != null ? freePort() : -1;
         Path conf = Files.createDirectory(home.resolve("conf"));
-        Files.writeString(conf.resolve("config.xml"), BrokerConfig.xml(port, wsPort, WEBSOCKET_PATH),
+        Files.writeString(conf.resolve("config.xml"), BrokerConfig.xml(port, wsPort, WEBSOCKET_PATH, tlsWsPort, keystore, password),
                 StandardCharsets.UTF_8);
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
@@ -102,12 +143,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withoutLoggingBootstrap()
                 .build();
         EmbeddedBroker broker = new EmbeddedBroker(home, port, wsPort, hivemq);
+        broker.tlsWebSocketPort = tlsWsPort;
         try {
             hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             // HiveMQ logs a listener that could not bind instead of failing start().
             awaitListening(port);
             if (webSocket) {
                 awaitListening(wsPort);
+            }
+            if (tlsWsPort >= 0) {
+                awaitListening(tlsWsPort);
             }
             return broker;
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package dev.kite.mqtt;
 
 import dev.kite.mqtt.store.Store;
+import dev.kite.mqtt.transport.ProxyConfig;
 import dev.kite.mqtt.transport.TlsConfig;
 import dev.kite.mqtt.transport.WebsocketOptions;
 import java.net.URI;
@@ -73,6 +74,7 @@ public final class ClientOptions implements ClientOptionsReader {
     private boolean resubscribe = true;
     private ConnectionStateListener stateListener;
     private PacketListener packetListener;
+    private ProxyConfig proxy;
 
     /** Creates options with the defaults of paho.mqtt.golang's {@code NewClientOptions}. */
     public ClientOptions() {
@@ -122,6 +124,7 @@ public final class ClientOptions implements ClientOptionsReader {
         c.resubscribe = resubscribe;
         c.stateListener = stateListener;
         c.packetListener = packetListener;
+        c.proxy = proxy;
         return c;
     }
 
@@ -840,6 +843,30 @@ public final class ClientOptions implements ClientOptionsReader {
     @Override
     public int maxInflight() {
         return maxInflight;
+    }
+
+    /**
+     * Sets the proxy for {@code tcp} and TLS schemes. By default ({@code null}) Kite reads
+     * {@code all_proxy} and {@code no_proxy} from the environment, as paho.mqtt.golang does;
+     * {@link ProxyConfig#NONE} always connects directly. WebSocket schemes use the proxy of
+     * {@link #setWebsocketOptions(WebsocketOptions)}.
+     *
+     * <pre>{@code
+     * opts.setProxy(ProxyConfig.parse("socks5h://proxy.example:1080"));
+     * }</pre>
+     *
+     * @param proxy the proxy, {@link ProxyConfig#NONE}, or {@code null} for the environment's
+     * @return this
+     * @since 0.1
+     */
+    public ClientOptions setProxy(ProxyConfig proxy) {
+        this.proxy = proxy;
+        return this;
+    }
+
+    @Override
+    public ProxyConfig proxy() {
+        return proxy;
     }
 
     @Override

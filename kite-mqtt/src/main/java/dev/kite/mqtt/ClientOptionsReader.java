@@ -1,6 +1,7 @@
 package dev.kite.mqtt;
 
 import dev.kite.mqtt.store.Store;
+import dev.kite.mqtt.transport.ProxyConfig;
 import dev.kite.mqtt.transport.TlsConfig;
 import dev.kite.mqtt.transport.WebsocketOptions;
 import java.net.URI;
@@ -141,4 +142,7 @@ public interface ClientOptionsReader {
      * @return the listener
      */
     PacketListener packetListener();
+
+    /** Returns the proxy for TCP and TLS schemes, or {@code null} to use {@code all_proxy} (the default). */
+    ProxyConfig proxy();
 }

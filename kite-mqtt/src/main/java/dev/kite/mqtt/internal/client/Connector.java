@@ -14,6 +14,7 @@ import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Connect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.transport.Link;
+import dev.kite.mqtt.internal.transport.Dial;
 import dev.kite.mqtt.internal.transport.Transports;
 import dev.kite.mqtt.transport.TlsConfig;
 import java.io.EOFException;
@@ -120,7 +121,8 @@ final class Connector {
         long deadline = System.nanoTime() + timeout.toNanos();
         Link link;
         try {
-            link = Transports.open(broker, tls, timeout);
+            link = Transports.open(broker, new Dial(tls, options.proxy(), options.httpHeaders(),
+                    options.websocketOptions(), timeout));
         } catch (IOException e) {
             throw new MqttConnectionException(e.getMessage(), e);
         }

@@ -13,10 +13,14 @@ final class SocketLink implements Link {
     private final OutputStream out;
 
     SocketLink(Socket socket, String description) throws IOException {
+        this(socket, description, socket.getInputStream(), socket.getOutputStream());
+    }
+
+    SocketLink(Socket socket, String description, InputStream in, OutputStream out) {
         this.socket = socket;
         this.description = description;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.in = in;
+        this.out = out;
     }
 
     @Override

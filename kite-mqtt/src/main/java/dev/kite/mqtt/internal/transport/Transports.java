@@ -1,19 +1,23 @@
 package dev.kite.mqtt.internal.transport;
 
+import dev.kite.mqtt.transport.ProxyConfig;
 import dev.kite.mqtt.transport.TlsConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
+import java.nio.file.Path;
+import java.util.Locale;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens a {@link Link} for a broker URI, by scheme. */
+/**
+ * Opens a {@link Link} for a broker URI, by scheme, as paho.mqtt.golang: {@code tcp}/{@code mqtt},
+ * {@code ssl}/{@code tls}/{@code mqtts}/{@code mqtt+ssl}/{@code tcps}, {@code ws}, {@code wss},
+ * {@code unix}. TCP and TLS connections go through the configured proxy, or the one named by
+ * {@code all_proxy}. Every step is bounded by the connect timeout.
+ */
 public final class Transports {
     private static final Logger log = LoggerFactory.getLogger(Transports.class);
 
@@ -24,63 +28,89 @@ public final class Transports {
      * Opens a link to a broker.
      *
      * @param broker the broker URI, as parsed by the options
-     * @param tls TLS settings for TLS schemes, or {@code null} for the JVM defaults
-     * @param timeout the bound on opening (TCP connect and TLS handshake)
+     * @param dial the settings of this attempt
      * @return the open link
-     * @throws IOException if it cannot be opened; the message says why
+     * @throws IOException if it cannot be opened; the message says why and never holds credentials
      */
-    public static Link open(URI broker, TlsConfig tls, Duration timeout) throws IOException {
-        String scheme = broker.getScheme().toLowerCase(java.util.Locale.ROOT);
+    public static Link open(URI broker, Dial dial) throws IOException {
+        String scheme = broker.getScheme().toLowerCase(Locale.ROOT);
+        String where = display(broker);
+        Deadline deadline = new Deadline(dial.timeout());
+        TlsConfig tls = dial.tls() == null ? TlsConfig.defaults() : dial.tls();
         switch (scheme) {
             case "tcp", "mqtt":
-                return new SocketLink(connect(broker, timeout), display(broker));
-            case "ssl", "tls", "mqtts", "mqtt+ssl", "tcps":
-                return new SocketLink(tls(broker, tls == null ? TlsConfig.defaults() : tls, timeout), display(broker));
+                return new SocketLink(tcp(broker, dial, deadline, where), where);
+            case "ssl", "tls", "mqtts", "mqtt+ssl", "tcps": {
+                Socket plain = tcp(broker, dial, deadline, where);
+                SSLSocket s = Tls.handshake(plain, broker.getHost(), broker.getPort(), tls, deadline, where);
+                String host = broker.getHost();
+                return new SocketLink(s, where, TlsErrors.explaining(s.getInputStream(), host),
+                        TlsErrors.explaining(s.getOutputStream(), s, host));
+            }
+            case "ws", "wss":
+                return WebSockets.open(broker, dial, tls, deadline, where);
+            case "unix":
+                return UnixLink.open(Path.of(broker.getPath()), where);
             default:
-                throw new IOException("scheme '" + scheme + "' of " + display(broker) + " is not supported yet");
+                throw new IOException("scheme '" + scheme + "' of " + where + " is not supported");
         }
     }
 
-    private static Socket connect(URI broker, Duration timeout) throws IOException {
+    /** A TCP connection to the broker, direct or tunnelled through the proxy. */
+    private static Socket tcp(URI broker, Dial dial, Deadline deadline, String where) throws IOException {
+        ProxyConfig proxy = proxyFor(broker, dial);
+        if (proxy == ProxyConfig.NONE) {
+            return connect(broker.getHost(), broker.getPort(), deadline, where);
+        }
+        String via = proxy.toString();
+        log.debug("connecting to {} through {}", where, via);
+        Socket s = connect(proxy.host(), proxy.port(), deadline, "proxy " + via);
+        String step = "proxy handshake with " + via + " for " + where;
+        try (Deadline.Watch watch = deadline.watch(s)) {
+            try {
+                s.setSoTimeout(deadline.remainingMillis(step));
+                if (proxy.type() == ProxyConfig.Type.SOCKS5) {
+                    Socks5.connect(s.getInputStream(), s.getOutputStream(), proxy, broker.getHost(), broker.getPort());
+                } else {
+                    HttpConnect.connect(s.getInputStream(), s.getOutputStream(), proxy, broker.getHost(), broker.getPort());
+                }
+                s.setSoTimeout(0);
+                return s;
+            } catch (IOException e) {
+                s.close();
+                throw watch.explain(e, deadline, step);
+            }
+        }
+    }
+
+    private static ProxyConfig proxyFor(URI broker, Dial dial) throws IOException {
+        ProxyConfig proxy;
+        try {
+            proxy = dial.proxy() != null ? dial.proxy() : ProxyConfig.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return proxy.appliesTo(broker.getHost()) ? proxy : ProxyConfig.NONE;
+    }
+
+    private static Socket connect(String host, int port, Deadline deadline, String where) throws IOException {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(broker.getHost(), broker.getPort()), (int) Math.min(Integer.MAX_VALUE,
-                    Math.max(1, timeout.toMillis())));
+            s.connect(new InetSocketAddress(host, port), deadline.remainingMillis("connect to " + where));
             return s;
         } catch (IOException e) {
             s.close();
-            throw new IOException("cannot connect to " + display(broker) + ": " + e.getMessage(), e);
+            throw new IOException("cannot connect to " + where + ": " + e.getMessage(), e);
         }
     }
 
-    private static Socket tls(URI broker, TlsConfig tls, Duration timeout) throws IOException {
-        Socket plain = connect(broker, timeout);
-        String host = tls.serverName() != null ? tls.serverName() : broker.getHost();
-        SSLSocket s = (SSLSocket) tls.context().getSocketFactory().createSocket(plain, host, broker.getPort(), true);
-        try {
-            SSLParameters params = s.getSSLParameters();
-            if (tls.verifyHostname()) {
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-            } else {
-                log.warn("TLS host name verification is off for {}: the broker's identity is not checked",
-                        display(broker));
-            }
-            if (!host.isEmpty() && Character.isLetter(host.charAt(0))) {
-                params.setServerNames(List.of(new SNIHostName(host)));
-            }
-            s.setSSLParameters(params);
-            s.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            s.startHandshake();
-            s.setSoTimeout(0);
-            return s;
-        } catch (IOException e) {
-            s.close();
-            throw new IOException("TLS handshake with " + display(broker) + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Returns the URI without user info, safe to log. */
+    /**
+     * Returns the URI without user info, safe to log.
+     *
+     * @param uri a broker URI
+     * @return the URI without user information
+     */
     public static String display(URI uri) {
         if (uri.getUserInfo() == null) {
             return uri.toString();
