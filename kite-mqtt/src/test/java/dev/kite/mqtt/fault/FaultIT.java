@@ -1,0 +1,184 @@
+package dev.kite.mqtt.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kite.mqtt.ClientOptions;
+import dev.kite.mqtt.MqttClient;
+import dev.kite.mqtt.PacketListener;
+import dev.kite.mqtt.PublishToken;
+import dev.kite.mqtt.testing.FaultProxy;
+import dev.kite.mqtt.testing.MosquittoBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault scenarios of the reliability issue against a real Mosquitto: cut connections,
+ * broker restarts and a broker crash. Every QoS 1 message must arrive at least once, every QoS 2
+ * message exactly once, in order per publisher. Figures are printed for the closing note.
+ */
+class FaultIT {
+    private static final int N = 10_000;
+    private static final Duration LONG = Duration.ofSeconds(180);
+
+    private static MqttClient subscriber(String uri, Ledger ledger) {
+        MqttClient sub = MqttClient.create(new ClientOptions().addBroker(uri).setClientId("ledger")
+                .setCleanSession(false).setMaxReconnectInterval(Duration.ofMillis(500)));
+        sub.connect().await();
+        sub.subscribe("fault/#", 2, ledger).await();
+        return sub;
+    }
+
+    private static MqttClient publisher(String uri, String id) {
+        MqttClient c = MqttClient.create(new ClientOptions().addBroker(uri).setClientId(id).setCleanSession(false)
+                .setMaxReconnectInterval(Duration.ofMillis(500)).setConnectTimeout(Duration.ofSeconds(5)));
+        c.connect().await();
+        return c;
+    }
+
+    /** Publishes N messages into {@code tokens}, pacing itself. Runs on its own thread. */
+    private static List<PublishToken> publishAll(MqttClient c, String id, int qos, AtomicReferenceArray<PublishToken> tokens) {
+        for (int i = 0; i < N; i++) {
+            tokens.set(i, c.publish("fault/" + id, qos, false, Ledger.payload(id, i)));
+            if (i % 100 == 99) {
+                // pace the stream so faults land mid-flight, not after everything was queued
+                tokens.get(i - 50).waitFor(Duration.ofSeconds(60));
+            }
+        }
+        List<PublishToken> all = new ArrayList<>(N);
+        for (int i = 0; i < N; i++) {
+            all.add(tokens.get(i));
+        }
+        return all;
+    }
+
+    private static List<PublishToken> publishAll(MqttClient c, String id, int qos) {
+        return publishAll(c, id, qos, new AtomicReferenceArray<>(N));
+    }
+
+    @Test
+    void scenario1_cutsEveryFewHundredMessages() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder().persistence().start();
+             FaultProxy proxy = new FaultProxy(broker.port())) {
+            Ledger ledger = new Ledger();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            long start = System.nanoTime();
+            try (MqttClient sub = subscriber(broker.uri(), ledger);
+                 MqttClient q1 = publisher(proxy.uri(), "q1");
+                 MqttClient q2 = publisher(proxy.uri(), "q2")) {
+                Future<List<PublishToken>> f1 = pool.submit(() -> publishAll(q1, "q1", 1));
+                Future<List<PublishToken>> f2 = pool.submit(() -> publishAll(q2, "q2", 2));
+                int cuts = 0;
+                while (!(f1.isDone() && f2.isDone())) {
+                    int target = ledger.total() + 300;
+                    await().atMost(LONG).until(() -> ledger.total() >= target || f1.isDone() && f2.isDone());
+                    proxy.cutAll();
+                    cuts++;
+                }
+                for (PublishToken t : f1.get()) {
+                    t.waitFor(LONG);
+                    assertThat(t.error()).isNull();
+                }
+                for (PublishToken t : f2.get()) {
+                    t.waitFor(LONG);
+                    assertThat(t.error()).isNull();
+                }
+                await().atMost(LONG).until(() -> ledger.distinct("q1") == N && ledger.distinct("q2") == N);
+                assertThat(ledger.duplicates("q2")).as("QoS 2 duplicates").isZero();
+                assertThat(ledger.firstArrivals("q1")).isSorted();
+                assertThat(ledger.firstArrivals("q2")).isSorted();
+                System.out.printf("scenario 1: %d QoS 1 + %d QoS 2 sent, %d cuts, received %d QoS 1 (%d duplicates),"
+                                + " %d QoS 2 (0 duplicates), %.1f s%n", N, N, cuts, ledger.distinct("q1"),
+                        ledger.duplicates("q1"), ledger.distinct("q2"), (System.nanoTime() - start) / 1e9);
+                assertThat(cuts).isGreaterThanOrEqualTo(20);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void scenario2_brokerRestartedTwiceAndKilledOnce() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder().persistence().start()) {
+            Ledger ledger = new Ledger();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            AtomicReferenceArray<PublishToken> tokens1 = new AtomicReferenceArray<>(N);
+            AtomicReferenceArray<PublishToken> tokens2 = new AtomicReferenceArray<>(N);
+            // packet ids whose PUBREC arrived: the broker took a QoS 2 message then
+            Set<Integer> pubrecs = ConcurrentHashMap.newKeySet();
+            long start = System.nanoTime();
+            try (MqttClient sub = subscriber(broker.uri(), ledger);
+                 MqttClient q1 = publisher(broker.uri(), "r1");
+                 MqttClient q2 = MqttClient.create(new ClientOptions().addBroker(broker.uri()).setClientId("r2")
+                         .setCleanSession(false).setMaxReconnectInterval(Duration.ofMillis(500))
+                         .setPacketListener((direction, text) -> {
+                             if (direction == PacketListener.Direction.RECEIVED && text.startsWith("PUBREC (Mid: ")) {
+                                 pubrecs.add(Integer.parseInt(text.substring(13, text.indexOf(')'))));
+                             }
+                         }))) {
+                q2.connect().await();
+                Future<List<PublishToken>> f1 = pool.submit(() -> publishAll(q1, "r1", 1, tokens1));
+                Future<List<PublishToken>> f2 = pool.submit(() -> publishAll(q2, "r2", 2, tokens2));
+                await().atMost(LONG).until(() -> ledger.total() >= 2_000);
+                broker.restart();
+                await().atMost(LONG).until(() -> ledger.total() >= 6_000);
+                broker.restart();
+                await().atMost(LONG).until(() -> ledger.total() >= 10_000);
+                // a crash: what the broker acknowledged (PUBACK, PUBREC) and had not saved is its loss
+                boolean[] ackedBeforeKill1 = new boolean[N];
+                boolean[] ackedBeforeKill2 = new boolean[N];
+                Set<Integer> pubrecsBeforeKill = Set.copyOf(pubrecs);
+                for (int i = 0; i < N; i++) {
+                    PublishToken t1 = tokens1.get(i);
+                    PublishToken t2 = tokens2.get(i);
+                    ackedBeforeKill1[i] = t1 != null && t1.isDone();
+                    ackedBeforeKill2[i] = t2 != null && (t2.isDone() || pubrecsBeforeKill.contains(t2.messageId()));
+                }
+                broker.kill();
+                broker.restart();
+                List<PublishToken> all1 = f1.get(LONG.toSeconds(), TimeUnit.SECONDS);
+                List<PublishToken> all2 = f2.get(LONG.toSeconds(), TimeUnit.SECONDS);
+                for (int i = 0; i < N; i++) {
+                    assertThat(all1.get(i).waitFor(LONG)).isTrue();
+                    assertThat(all2.get(i).waitFor(LONG)).isTrue();
+                    assertThat(all1.get(i).error()).isNull();
+                    assertThat(all2.get(i).error()).isNull();
+                }
+                // everything not acknowledged before the kill must arrive
+                await().atMost(LONG).until(() -> missingNotAcked(ledger, "r1", ackedBeforeKill1) == 0
+                        && missingNotAcked(ledger, "r2", ackedBeforeKill2) == 0);
+                int brokerLost1 = N - ledger.distinct("r1");
+                int brokerLost2 = N - ledger.distinct("r2");
+                System.out.printf("scenario 2: %d QoS 1 + %d QoS 2 sent, 2 SIGTERM restarts + 1 SIGKILL; received %d"
+                                + " QoS 1 (%d duplicates), %d QoS 2 (%d duplicates); acknowledged by the broker then"
+                                + " lost in its crash: %d QoS 1, %d QoS 2; %.1f s%n", N, N, ledger.distinct("r1"),
+                        ledger.duplicates("r1"), ledger.distinct("r2"), ledger.duplicates("r2"), brokerLost1,
+                        brokerLost2, (System.nanoTime() - start) / 1e9);
+                assertThat(ledger.duplicates("r2")).as("QoS 2 duplicates").isZero();
+                assertThat(ledger.firstArrivals("r1")).isSorted();
+                assertThat(ledger.firstArrivals("r2")).isSorted();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static int missingNotAcked(Ledger ledger, String publisher, boolean[] ackedBeforeKill) {
+        int missing = 0;
+        for (int i = 0; i < N; i++) {
+            if (!ackedBeforeKill[i] && !ledger.has(publisher, i)) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+}
