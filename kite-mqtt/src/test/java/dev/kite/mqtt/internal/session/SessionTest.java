@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kite.mqtt.MqttClientException;
-import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Puback;
 import dev.kite.mqtt.internal.packet.Pubcomp;
@@ -20,7 +19,6 @@ import dev.kite.mqtt.internal.packet.Unsuback;
 import dev.kite.mqtt.internal.packet.Unsubscribe;
 import dev.kite.mqtt.store.MemoryStore;
 import dev.kite.mqtt.store.StoreKey;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,6 +60,11 @@ class SessionTest {
         return store.keys().stream().filter(k -> k.kind() == StoreKey.Kind.OUTBOUND).collect(Collectors.toList());
     }
 
+    /** The outbound record at this position in the store, read back as Kite's record format. */
+    private Records.Outbound stored(int index) {
+        return Records.readOutbound(store.get(outboundKeys().get(index)));
+    }
+
     private List<StoreKey> inboundKeys() {
         return store.keys().stream().filter(k -> k.kind() == StoreKey.Kind.INBOUND).collect(Collectors.toList());
     }
@@ -95,12 +98,14 @@ class SessionTest {
     }
 
     @Test
-    void storedQos1EntryIsTheEncodedPublishWithItsId() {
+    void storedQos1EntryIsARecordOfThePublishWithItsId() {
         session.onConnected(false, out::add);
         publish("a", 1);
-        Publish sentPublish = (Publish) out.get(0);
 
-        assertThat(store.get(outboundKeys().get(0))).isEqualTo(Encoder.encode(sentPublish));
+        Records.Outbound r = stored(0);
+        assertThat(r.released()).isFalse();
+        assertThat(describe(r.publish())).isEqualTo("PUBLISH a q1 id=1");
+        assertThat(r.publish().payload()).isEqualTo("a".getBytes(UTF_8));
     }
 
     @Test
@@ -144,7 +149,8 @@ class SessionTest {
         assertThat(sent()).containsExactly("PUBREL 1");
         assertThat(c.open()).isTrue();
         assertThat(outboundKeys()).hasSize(1);
-        assertThat(store.get(outboundKeys().get(0))).isEqualTo(Encoder.encode(new Pubrel(1)));
+        assertThat(stored(0).released()).isTrue();
+        assertThat(stored(0).publish().packetId()).isEqualTo(1);
 
         session.onAck(new Pubcomp(1), out::add);
 
@@ -206,7 +212,9 @@ class SessionTest {
         assertThat(d.packetId()).isZero();
         assertThat(session.inflightCount()).isEqualTo(2);
         assertThat(session.waitingCount()).isEqualTo(2);
-        assertThat(outboundKeys()).hasSize(2);
+        // the waiting ones are stored too, without an id yet
+        assertThat(outboundKeys()).hasSize(4);
+        assertThat(stored(2).publish().packetId()).isZero();
 
         session.onAck(new Puback(1), out::add);
 
@@ -251,7 +259,7 @@ class SessionTest {
         assertThat(sent()).isEmpty();
         assertThat(a.packetId()).isZero();
         assertThat(session.waitingCount()).isEqualTo(3);
-        assertThat(store.keys()).isEmpty();
+        assertThat(outboundKeys()).hasSize(3);
 
         session.onConnected(false, out::add);
 
@@ -299,7 +307,7 @@ class SessionTest {
         session.onConnected(true, out::add);
 
         assertThat(sent()).containsExactly("PUBLISH a q1 id=1 dup", "PUBREL 2", "PUBLISH c q2 id=3 dup");
-        assertThat(store.get(outboundKeys().get(1))).isEqualTo(Encoder.encode(new Pubrel(2)));
+        assertThat(stored(1).released()).isTrue();
 
         session.onAck(new Pubcomp(2), out::add);
         assertThat(b.completed()).isTrue();
@@ -393,6 +401,7 @@ class SessionTest {
 
     @Test
     void inboundQos1IsAcknowledgedWithPuback() {
+        session.onPublish(inbound(5, 1), out::add);
         session.acknowledge(1, 5, out::add);
         assertThat(sent()).containsExactly("PUBACK 5");
     }
@@ -564,24 +573,32 @@ class SessionTest {
     }
 
     @Test
-    void connectionLostFailsPendingControlFlowsAndFreesTheirIds() {
+    void pendingControlFlowsSurviveConnectionLossAndAreSentAgainWithNewIds() {
         session.onConnected(false, out::add);
         RecordingCompletion sub = new RecordingCompletion();
         RecordingCompletion unsub = new RecordingCompletion();
         session.subscribe(List.of(new Subscription("x", 0)), sub, out::add);
         session.unsubscribe(List.of("y"), unsub, out::add);
-        IOException cause = new IOException("reset");
+        assertThat(sent()).containsExactly("SUBSCRIBE 1", "UNSUBSCRIBE 2");
 
         session.onConnectionLost();
 
-        assertThat(sub.failed()).isTrue();
-        assertThat(unsub.failed()).isTrue();
-        assertThat(sub.error()).isInstanceOf(MqttClientException.class).hasCause(cause);
-        assertThat(session.isIdle()).isTrue();
-
-        // a late SUBACK for the failed flow changes nothing
+        assertThat(sub.open()).isTrue();
+        assertThat(unsub.open()).isTrue();
+        assertThat(session.isIdle()).isFalse();
+        // a late SUBACK for the lost connection's id changes nothing
         session.onAck(new Suback(1, List.of(0)), out::add);
-        assertThat(sub.events()).containsExactly("fail");
+        assertThat(sub.open()).isTrue();
+
+        session.onConnected(true, out::add);
+
+        assertThat(sent()).containsExactly("SUBSCRIBE 3", "UNSUBSCRIBE 4");
+        session.onAck(new Suback(3, List.of(0)), out::add);
+        session.onAck(new Unsuback(4), out::add);
+        assertThat(sub.completed()).isTrue();
+        assertThat(sub.result()).isEqualTo(List.of(0));
+        assertThat(unsub.completed()).isTrue();
+        assertThat(session.isIdle()).isTrue();
     }
 
     @Test
