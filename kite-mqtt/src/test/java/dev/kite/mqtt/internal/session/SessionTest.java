@@ -1193,4 +1193,35 @@ class SessionTest {
 
         assertThat(sent()).containsExactly("PUBLISH a q1 id=1 dup", "PUBREL 2");
     }
+
+    @Test
+    void aResubscribeCutOffByConnectionLossIsSentAgainEvenIfTheNextBrokerSessionIsPresent() {
+        session.onConnected(false, out::add);
+        session.subscribe(List.of(new Subscription("x", 1)), new RecordingCompletion(), out::add);
+        session.onAck(new Suback(1, List.of(1)), out::add);
+        session.onConnectionLost();
+        session.onConnected(false, out::add);
+        assertThat(sent()).containsExactly("SUBSCRIBE 1", "SUBSCRIBE 2");
+
+        // lost before the SUBACK; the broker kept the session made by that CONNECT, maybe without x
+        session.onConnectionLost();
+        session.onConnected(true, out::add);
+
+        assertThat(subscribesSent()).containsExactly(List.of("x"));
+    }
+
+    @Test
+    void aResubscribeCutOffByConnectionLossIsNotSentTwiceWithoutASession() {
+        session.onConnected(false, out::add);
+        session.subscribe(List.of(new Subscription("x", 1)), new RecordingCompletion(), out::add);
+        session.onAck(new Suback(1, List.of(1)), out::add);
+        session.onConnectionLost();
+        session.onConnected(false, out::add);
+        sent();
+        session.onConnectionLost();
+
+        session.onConnected(false, out::add);
+
+        assertThat(subscribesSent()).containsExactly(List.of("x"));
+    }
 }
