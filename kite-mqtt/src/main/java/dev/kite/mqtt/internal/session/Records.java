@@ -57,7 +57,13 @@ final class Records {
         if (qos < 1 || qos > 2 || (state == PUBREL && (qos != 2 || id == 0))) {
             throw new IllegalArgumentException("outbound record with qos " + qos + " and state " + state);
         }
-        byte[] topic = new byte[b.getShort() & 0xFFFF];
+        int topicLength = b.getShort() & 0xFFFF;
+        if (topicLength > b.remaining()) {
+            // restore() skips records that throw IllegalArgumentException, not BufferUnderflowException
+            throw new IllegalArgumentException("outbound record topic length " + topicLength
+                    + " exceeds the " + b.remaining() + " bytes left");
+        }
+        byte[] topic = new byte[topicLength];
         b.get(topic);
         byte[] payload = new byte[b.remaining()];
         b.get(payload);
@@ -82,6 +88,9 @@ final class Records {
     }
 
     static int subscriptionQos(byte[] value) {
+        if (value.length < 2 || value[1] < 0 || value[1] > 2) {
+            throw new IllegalArgumentException("subscription record QoS must be 0 to 2");
+        }
         return value[1];
     }
 }

@@ -449,9 +449,9 @@ public final class Session {
         List<Control> again = new ArrayList<>();
         for (Map.Entry<Integer, Control> e : control.entrySet()) {
             ids.release(e.getKey());
-            if (e.getValue().completion() != NO_TOKEN) {
-                again.add(e.getValue());
-            }
+            // resubscribes too: a broker that reports its session present next time may never
+            // have seen them; without a session, resubscribe() skips filters already pending
+            again.add(e.getValue());
         }
         control.clear();
         for (int i = again.size() - 1; i >= 0; i--) {
