@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +26,18 @@ import org.junit.jupiter.api.Test;
  * The fault scenarios of the reliability issue against a real Mosquitto: cut connections,
  * broker restarts and a broker crash. Every QoS 1 message must arrive at least once, every QoS 2
  * message exactly once, in order per publisher. Figures are printed for the closing note.
+ *
+ * <p>The broker runs with {@code max_inflight_messages 0}: Mosquitto 2.0.11 lets a new message
+ * overtake messages queued for a subscriber whose in-flight window is full (seen in its log while
+ * writing these tests), which would make the order check test Mosquitto's queue instead of Kite.
  */
 class FaultIT {
     private static final int N = 10_000;
     private static final Duration LONG = Duration.ofSeconds(180);
+
+    private static MosquittoBroker broker() {
+        return MosquittoBroker.builder().persistence().config("max_inflight_messages 0").start();
+    }
 
     private static MqttClient subscriber(String uri, Ledger ledger) {
         MqttClient sub = MqttClient.create(new ClientOptions().addBroker(uri).setClientId("ledger")
@@ -67,7 +76,7 @@ class FaultIT {
 
     @Test
     void scenario1_cutsEveryFewHundredMessages() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.builder().persistence().start();
+        try (MosquittoBroker broker = broker();
              FaultProxy proxy = new FaultProxy(broker.port())) {
             Ledger ledger = new Ledger();
             ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -77,13 +86,13 @@ class FaultIT {
                  MqttClient q2 = publisher(proxy.uri(), "q2")) {
                 Future<List<PublishToken>> f1 = pool.submit(() -> publishAll(q1, "q1", 1));
                 Future<List<PublishToken>> f2 = pool.submit(() -> publishAll(q2, "q2", 2));
-                int cuts = 0;
-                while (!(f1.isDone() && f2.isDone())) {
-                    int target = ledger.total() + 300;
-                    await().atMost(LONG).until(() -> ledger.total() >= target || f1.isDone() && f2.isDone());
-                    proxy.cutAll();
-                    cuts++;
-                }
+                AtomicInteger cuts = new AtomicInteger();
+                ledger.onArrival(total -> {
+                    if (total % 300 == 0 && !(f1.isDone() && f2.isDone())) {
+                        proxy.cutAll();
+                        cuts.incrementAndGet();
+                    }
+                });
                 for (PublishToken t : f1.get()) {
                     t.waitFor(LONG);
                     assertThat(t.error()).isNull();
@@ -93,13 +102,18 @@ class FaultIT {
                     assertThat(t.error()).isNull();
                 }
                 await().atMost(LONG).until(() -> ledger.distinct("q1") == N && ledger.distinct("q2") == N);
-                assertThat(ledger.duplicates("q2")).as("QoS 2 duplicates").isZero();
-                assertThat(ledger.firstArrivals("q1")).isSorted();
-                assertThat(ledger.firstArrivals("q2")).isSorted();
+                try {
+                    assertThat(ledger.duplicates("q2")).as("QoS 2 duplicates").isZero();
+                    assertThat(ledger.firstArrivals("q1")).isSorted();
+                    assertThat(ledger.firstArrivals("q2")).isSorted();
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nbroker log in " + saveLog(broker, "scenario1"), e);
+                }
+                ledger.onArrival(total -> { });
                 System.out.printf("scenario 1: %d QoS 1 + %d QoS 2 sent, %d cuts, received %d QoS 1 (%d duplicates),"
-                                + " %d QoS 2 (0 duplicates), %.1f s%n", N, N, cuts, ledger.distinct("q1"),
+                                + " %d QoS 2 (0 duplicates), %.1f s%n", N, N, cuts.get(), ledger.distinct("q1"),
                         ledger.duplicates("q1"), ledger.distinct("q2"), (System.nanoTime() - start) / 1e9);
-                assertThat(cuts).isGreaterThanOrEqualTo(20);
+                assertThat(cuts.get()).isGreaterThanOrEqualTo(50);
             } finally {
                 pool.shutdownNow();
             }
@@ -108,7 +122,7 @@ class FaultIT {
 
     @Test
     void scenario2_brokerRestartedTwiceAndKilledOnce() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.builder().persistence().start()) {
+        try (MosquittoBroker broker = broker()) {
             Ledger ledger = new Ledger();
             ExecutorService pool = Executors.newFixedThreadPool(2);
             AtomicReferenceArray<PublishToken> tokens1 = new AtomicReferenceArray<>(N);
@@ -134,6 +148,10 @@ class FaultIT {
                 broker.restart();
                 await().atMost(LONG).until(() -> ledger.total() >= 10_000);
                 // a crash: what the broker acknowledged (PUBACK, PUBREC) and had not saved is its loss
+                broker.kill();
+                ledger.nextPhase();
+                // every acknowledgement the broker sent before it died has been read once both see EOF
+                await().atMost(LONG).until(() -> !q1.isConnected() && !q2.isConnected());
                 boolean[] ackedBeforeKill1 = new boolean[N];
                 boolean[] ackedBeforeKill2 = new boolean[N];
                 Set<Integer> pubrecsBeforeKill = Set.copyOf(pubrecs);
@@ -143,7 +161,6 @@ class FaultIT {
                     ackedBeforeKill1[i] = t1 != null && t1.isDone();
                     ackedBeforeKill2[i] = t2 != null && (t2.isDone() || pubrecsBeforeKill.contains(t2.messageId()));
                 }
-                broker.kill();
                 broker.restart();
                 List<PublishToken> all1 = f1.get(LONG.toSeconds(), TimeUnit.SECONDS);
                 List<PublishToken> all2 = f2.get(LONG.toSeconds(), TimeUnit.SECONDS);
@@ -153,23 +170,73 @@ class FaultIT {
                     assertThat(all1.get(i).error()).isNull();
                     assertThat(all2.get(i).error()).isNull();
                 }
-                // everything not acknowledged before the kill must arrive
-                await().atMost(LONG).until(() -> missingNotAcked(ledger, "r1", ackedBeforeKill1) == 0
-                        && missingNotAcked(ledger, "r2", ackedBeforeKill2) == 0);
+                // Mosquitto restores its incoming QoS 2 state as of its last save; entries the client
+                // completed since then hold its inbound quota, and a QoS 2 message beyond the quota is
+                // answered with PUBREC and dropped (reason 151, which an MQTT 3.1.1 client cannot see).
+                // That, too, is a message the broker acknowledged and lost.
+                Set<Integer> quotaDropped = quotaDrops(broker.log(), "r2");
+                for (int i = 0; i < N; i++) {
+                    if (quotaDropped.contains(all2.get(i).messageId())) {
+                        ackedBeforeKill2[i] = true;
+                    }
+                }
+                // everything else must arrive
+                try {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> missingNotAcked(ledger, "r1", ackedBeforeKill1) == 0
+                            && missingNotAcked(ledger, "r2", ackedBeforeKill2) == 0);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    StringBuilder why = new StringBuilder("missing, not acknowledged before the kill:");
+                    for (int i = 0; i < N; i++) {
+                        if (!ackedBeforeKill1[i] && !ledger.has("r1", i)) {
+                            why.append(" r1:").append(i).append("(id ").append(all1.get(i).messageId()).append(')');
+                        }
+                        if (!ackedBeforeKill2[i] && !ledger.has("r2", i)) {
+                            why.append(" r2:").append(i).append("(id ").append(all2.get(i).messageId()).append(')');
+                        }
+                    }
+                    throw new AssertionError(why + "\nbroker log in " + saveLog(broker, "scenario2"), e);
+                }
                 int brokerLost1 = N - ledger.distinct("r1");
                 int brokerLost2 = N - ledger.distinct("r2");
                 System.out.printf("scenario 2: %d QoS 1 + %d QoS 2 sent, 2 SIGTERM restarts + 1 SIGKILL; received %d"
-                                + " QoS 1 (%d duplicates), %d QoS 2 (%d duplicates); acknowledged by the broker then"
-                                + " lost in its crash: %d QoS 1, %d QoS 2; %.1f s%n", N, N, ledger.distinct("r1"),
-                        ledger.duplicates("r1"), ledger.distinct("r2"), ledger.duplicates("r2"), brokerLost1,
-                        brokerLost2, (System.nanoTime() - start) / 1e9);
-                assertThat(ledger.duplicates("r2")).as("QoS 2 duplicates").isZero();
+                                + " QoS 1 (%d duplicates), %d QoS 2 (%d duplicates, all redelivered by the restored broker);"
+                                + " acknowledged by the broker then"
+                                + " lost (crash rollback and quota drops, %d of them quota): %d QoS 1, %d QoS 2; %.1f s%n",
+                        N, N, ledger.distinct("r1"), ledger.duplicates("r1"), ledger.distinct("r2"),
+                        ledger.duplicates("r2"), quotaDropped.size(), brokerLost1, brokerLost2,
+                        (System.nanoTime() - start) / 1e9);
+                // a broker restored from an older save delivers again what it delivered after that
+                // save: those copies come after the crash, the first before it
+                assertThat(ledger.duplicates("r2") - ledger.duplicatesAcrossPhases("r2"))
+                        .as("QoS 2 duplicates not caused by the broker's rollback:\n%s\nbroker log in %s",
+                                ledger.describeDuplicates("r2"), saveLog(broker, "scenario2")).isZero();
                 assertThat(ledger.firstArrivals("r1")).isSorted();
                 assertThat(ledger.firstArrivals("r2")).isSorted();
             } finally {
                 pool.shutdownNow();
             }
         }
+    }
+
+    private static java.nio.file.Path saveLog(MosquittoBroker broker, String name) {
+        java.nio.file.Path saved = java.nio.file.Path.of("target", "fault-" + name + "-mosquitto.log").toAbsolutePath();
+        try {
+            java.nio.file.Files.writeString(saved, broker.log());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return saved;
+    }
+
+    /** Packet ids the broker's log shows it answered with PUBREC reason 151 (quota exceeded). */
+    private static Set<Integer> quotaDrops(String log, String clientId) {
+        Set<Integer> ids = new java.util.HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("Sending PUBREC to " + clientId + " \\(m(\\d+), rc151\\)").matcher(log);
+        while (m.find()) {
+            ids.add(Integer.parseInt(m.group(1)));
+        }
+        return ids;
     }
 
     private static int missingNotAcked(Ledger ledger, String publisher, boolean[] ackedBeforeKill) {

@@ -9,6 +9,7 @@ import dev.kite.mqtt.store.Store;
 import dev.kite.mqtt.store.StoreKey;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -18,13 +19,33 @@ import java.util.function.Consumer;
  * the application acknowledges them in [MQTT-4.6.0-2] [MQTT-4.6.0-3].
  */
 final class Inbound {
-    private static final byte[] RECEIPT = {1};
+    private static final int RELEASED_KEPT = 1024;
 
     private final Store store;
-    /** QoS 2 packet ids received and not yet released; true once PUBREC was sent. */
-    private final Map<Integer, Boolean> qos2 = new HashMap<>();
+    /** QoS 2 packet ids received and not yet released. */
+    private final Map<Integer, Receipt> qos2 = new HashMap<>();
+    /**
+     * The last released QoS 2 messages (id and content): a broker restarted from its save may
+     * send a message again with DUP=1 after it already released it (Mosquitto 2.0 does), which
+     * must not be delivered twice. Bounded well below the 65,535 ids a broker cycles through
+     * before it can reuse an id, so a new message is never mistaken for an old one.
+     */
+    private final LinkedHashSet<Long> released = new LinkedHashSet<>();
     /** Messages of this connection waiting for their acknowledgement, in arrival order. */
     private final ArrayDeque<Pending> order = new ArrayDeque<>();
+
+    /** A QoS 2 message received and not yet released: whether PUBREC was sent, and what it held. */
+    private static final class Receipt {
+        boolean acked;
+        final int content;
+        final boolean contentKnown;
+
+        Receipt(boolean acked, int content, boolean contentKnown) {
+            this.acked = acked;
+            this.content = content;
+            this.contentKnown = contentKnown;
+        }
+    }
 
     private static final class Pending {
         final int qos;
@@ -42,8 +63,19 @@ final class Inbound {
     }
 
     /** Takes a receipt found in the store at restart: its PUBREC was sent or is owed. */
-    void restore(int packetId) {
-        qos2.put(packetId, true);
+    void restore(int packetId, byte[] value) {
+        boolean known = value.length == 5;
+        int content = known ? java.nio.ByteBuffer.wrap(value, 1, 4).getInt() : 0;
+        qos2.put(packetId, new Receipt(true, content, known));
+    }
+
+    private static long tombstone(int packetId, int content) {
+        return ((long) packetId << 32) | (content & 0xFFFFFFFFL);
+    }
+
+    /** A fingerprint of a message's topic and payload, to tell a resend from a new message. */
+    private static int content(Publish p) {
+        return 31 * p.topic().hashCode() + java.util.Arrays.hashCode(p.payload());
     }
 
     /** Returns whether to deliver an inbound PUBLISH; see {@link Session#onPublish}. */
@@ -52,16 +84,29 @@ final class Inbound {
             return true;
         }
         if (p.qos() == 2) {
-            Boolean acked = qos2.get(p.packetId());
-            if (acked != null) {
+            Receipt r = qos2.get(p.packetId());
+            int content = content(p);
+            if (r != null && !p.dup() && r.contentKnown && r.content != content) {
+                // [MQTT-3.3.1-1] a resend carries DUP=1. DUP=0 with other content under a held
+                // id: the sender reused the id for a new message because it forgot the earlier
+                // exchange (a broker restored from an older save does). Suppressing it would lose it.
+                r = null;
+            }
+            if (r == null && p.dup() && released.contains(tombstone(p.packetId(), content))) {
+                // sent again after its PUBREL: acknowledge, the PUBREL that follows is answered too
+                out.accept(new Pubrec(p.packetId()));
+                return false;
+            }
+            if (r != null) {
                 // [MQTT-4.3.3-2] already received: answer again once acknowledged, never deliver twice
-                if (acked) {
+                if (r.acked) {
                     out.accept(new Pubrec(p.packetId()));
                 }
                 return false;
             }
-            qos2.put(p.packetId(), false);
-            store.put(StoreKey.inbound(p.packetId()), RECEIPT);
+            qos2.put(p.packetId(), new Receipt(false, content, true));
+            store.put(StoreKey.inbound(p.packetId()),
+                    java.nio.ByteBuffer.allocate(5).put((byte) 1).putInt(content).array());
         }
         order.add(new Pending(p.qos(), p.packetId()));
         return true;
@@ -80,8 +125,9 @@ final class Inbound {
             return;
         }
         if (!current) {
-            if (qos == 2 && Boolean.FALSE.equals(qos2.get(packetId))) {
-                qos2.put(packetId, true);
+            Receipt r = qos2.get(packetId);
+            if (qos == 2 && r != null && !r.acked) {
+                r.acked = true;
                 if (out != null) {
                     out.accept(new Pubrec(packetId));
                 }
@@ -99,7 +145,7 @@ final class Inbound {
             if (p.qos == 1) {
                 out.accept(new Puback(p.id));
             } else if (qos2.containsKey(p.id)) {
-                qos2.put(p.id, true);
+                qos2.get(p.id).acked = true;
                 out.accept(new Pubrec(p.id));
             }
         }
@@ -107,8 +153,15 @@ final class Inbound {
 
     /** Handles PUBREL: forgets the receipt and answers PUBCOMP, known id or not [MQTT-4.3.3]. */
     void onPubrel(int packetId, Consumer<Packet> out) {
-        if (qos2.remove(packetId) != null) {
+        Receipt r = qos2.remove(packetId);
+        if (r != null) {
             store.delete(StoreKey.inbound(packetId));
+            if (r.contentKnown) {
+                released.add(tombstone(packetId, r.content));
+                if (released.size() > RELEASED_KEPT) {
+                    released.remove(released.iterator().next());
+                }
+            }
         }
         out.accept(new Pubcomp(packetId));
     }
@@ -123,11 +176,13 @@ final class Inbound {
         if (!sessionPresent) {
             qos2.keySet().forEach(id -> store.delete(StoreKey.inbound(id)));
             qos2.clear();
+            released.clear();
         }
     }
 
     void clear() {
         order.clear();
+        released.clear();
         qos2.clear();
     }
 }

@@ -145,7 +145,7 @@ public final class Session {
                         restoreOutbound(key, Records.readOutbound(value));
                         restored++;
                     }
-                    case INBOUND -> inbound.restore((int) key.id());
+                    case INBOUND -> inbound.restore((int) key.id(), value);
                     case SUBSCRIPTION -> subscriptions.restore(key, value);
                     default -> throw new IllegalArgumentException("unknown kind " + key.kind());
                 }

@@ -179,12 +179,46 @@ class InboundTest {
 
     @Test
     void restoredReceiptIsNotDeliveredAgainAndItsResendIsAnsweredWithPubrec() {
-        inbound.restore(8);
+        inbound.restore(8, new byte[] {1});
         inbound.onConnected(true);
 
         assertThat(arrive(8, 2)).isFalse();
         assertThat(sent()).containsExactly("PUBREC 8");
         inbound.onPubrel(8, out::add);
         assertThat(sent()).containsExactly("PUBCOMP 8");
+    }
+
+    @Test
+    void sameIdWithDup0AndOtherContentIsANewMessageFromASenderThatForgot_MQTT_3_3_1_1() {
+        assertThat(arrive(4, 2)).isTrue();
+        ack(2, 4);
+        // a broker restored from an older save reuses id 4 for another message, DUP=0
+        Publish other = new Publish("in", new byte[] {2}, 2, false, false, 4);
+        assertThat(inbound.onPublish(other, out::add)).isTrue();
+    }
+
+    @Test
+    void sameIdWithDup0AndTheSameContentIsStillADuplicate() {
+        assertThat(arrive(4, 2)).isTrue();
+        ack(2, 4);
+        sent();
+        assertThat(arrive(4, 2)).as("the same message again, DUP=0").isFalse();
+        assertThat(sent()).containsExactly("PUBREC 4");
+    }
+
+    @Test
+    void messageSentAgainWithDupAfterItsReleaseIsNotDeliveredTwice() {
+        assertThat(arrive(6, 2)).isTrue();
+        ack(2, 6);
+        inbound.onPubrel(6, out::add);
+        sent();
+        // a broker restored from its save resends the released message (Mosquitto 2.0 does)
+        inbound.onConnected(true);
+        Publish again = new Publish("in", new byte[] {1}, 2, false, true, 6);
+        assertThat(inbound.onPublish(again, out::add)).isFalse();
+        assertThat(sent()).containsExactly("PUBREC 6");
+        // another message under the same id is new
+        Publish other = new Publish("in", new byte[] {9}, 2, false, true, 6);
+        assertThat(inbound.onPublish(other, out::add)).isTrue();
     }
 }
