@@ -173,9 +173,7 @@ public final class FileStore implements Store {
         totalBytes += active.size;
         appended = 0;
         durable = 0;
-        if (!found.isEmpty() || !index.isEmpty()) {
-            LOG.info("Kite store {}: opened with {} entries, {} problems", dir, index.size(), found.size());
-        }
+        LOG.debug("Kite store {}: opened with {} entries, {} problems", dir, index.size(), found.size());
     }
 
     /**
