@@ -4,18 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,20 +54,18 @@ public final class FileStore implements Store {
 
     /** Guards the active segment's writes, the index updates and the byte counts. */
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Held by the one thread that forces; a roll to a new segment holds it too. Taken before writeLock. */
-    private final ReentrantLock syncLock = new ReentrantLock();
+    /** Who forces; a roll to a new segment and a close exclude forces. Taken before writeLock. */
+    private final GroupCommit commit = new GroupCommit();
     private final ConcurrentSkipListMap<StoreKey, byte[]> index = new ConcurrentSkipListMap<>();
 
     private volatile boolean open;
     private volatile Segment active;
     private volatile long appended;
-    private long durable;
     private long totalBytes;
     private long liveBytes;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
     private DirectoryLock lock;
-    private ExecutorService compactor;
-    private Future<?> compaction;
+    private Compactor compactor;
     private List<String> warnings = List.of();
 
     /**
@@ -111,7 +103,7 @@ public final class FileStore implements Store {
      */
     @Override
     public void open() {
-        syncLock.lock();
+        commit.exclude();
         writeLock.lock();
         try {
             if (open) {
@@ -127,53 +119,23 @@ public final class FileStore implements Store {
                 lock.close();
                 throw e;
             }
-            compactor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "kite-store-compactor");
-                t.setDaemon(true);
-                return t;
-            });
+            compactor = new Compactor(compactAtBytes, writeLock, this::compact, this::maybeCompact);
             open = true;
         } finally {
             writeLock.unlock();
-            syncLock.unlock();
+            commit.release(-1);
         }
     }
 
     private void recover() throws IOException {
-        index.clear();
-        List<String> found = new ArrayList<>();
-        List<Long> numbers = Segment.list(dir);
-        for (int i = 0; i < numbers.size(); i++) {
-            Path file = Segment.path(dir, numbers.get(i));
-            try {
-                SegmentReader.replay(file, i == numbers.size() - 1, index, found);
-            } catch (IOException e) {
-                LOG.warn("Kite store {}: cannot read this segment, skipped: {}", file, e.toString());
-                found.add("Kite store " + file + ": cannot read this segment, skipped: " + e);
-            }
-        }
-        warnings = List.copyOf(found);
+        Recovery.Result recovered = Recovery.run(dir, index);
+        warnings = recovered.warnings();
         liveBytes = 0;
         index.values().forEach(v -> liveBytes += Record.size(v.length));
-        totalBytes = 0;
-        long last = numbers.isEmpty() ? 0 : numbers.get(numbers.size() - 1);
-        if (!numbers.isEmpty()) {
-            try {
-                totalBytes = Segment.writeBase(dir, last, index);
-            } catch (IOException e) {
-                // the old segments are intact (a torn tail was already cut off); append after them
-                LOG.warn("Kite store {}: could not rewrite the live entries at open, keeping the old segments: {}",
-                        dir, e.toString());
-                for (long n : numbers) {
-                    totalBytes += Files.size(Segment.path(dir, n));
-                }
-            }
-        }
-        active = Segment.create(dir, last + 1);
-        totalBytes += active.size;
+        active = Segment.create(dir, recovered.newest() + 1);
+        totalBytes = recovered.bytes() + active.size;
         appended = 0;
-        durable = 0;
-        LOG.debug("Kite store {}: opened with {} entries, {} problems", dir, index.size(), found.size());
+        commit.reset();
     }
 
     /**
@@ -286,20 +248,19 @@ public final class FileStore implements Store {
      */
     @Override
     public void close() {
-        ExecutorService ex;
+        Compactor running;
         writeLock.lock();
         try {
             if (!open) {
                 return;
             }
-            ex = compactor;
-            ex.shutdown();
+            running = compactor;
         } finally {
             writeLock.unlock();
         }
-        awaitTermination(ex);
+        running.shutdown();
         IOException failure = null;
-        syncLock.lock();
+        commit.exclude();
         writeLock.lock();
         try {
             if (!open) {
@@ -308,7 +269,6 @@ public final class FileStore implements Store {
             open = false;
             try {
                 active.channel().force(false);
-                durable = appended;
             } catch (IOException e) {
                 failure = e;
             }
@@ -320,7 +280,7 @@ public final class FileStore implements Store {
             lock.close();
         } finally {
             writeLock.unlock();
-            syncLock.unlock();
+            commit.release(failure == null ? appended : -1);
         }
         if (failure != null) {
             throw new UncheckedIOException("could not force Kite store " + active.path + " at close: "
@@ -333,38 +293,26 @@ public final class FileStore implements Store {
         return warnings;
     }
 
+    /** How many times callers forced the log since this instance was created: shows group commit at work. */
+    long forces() {
+        return commit.forces();
+    }
+
     /** Runs a compaction now, after any running one, and waits for it. For tests. */
     void compactNow() {
         writeLock.lock();
         try {
             ensureOpen();
-            // one compactor thread: this runs after any compaction already submitted
-            compaction = compactor.submit(this::compact);
+            compactor.startAfterCurrent();
         } finally {
             writeLock.unlock();
         }
-        awaitCompaction();
+        compactor.await();
     }
 
     /** Waits until no compaction runs. For tests. */
     void awaitCompaction() {
-        Future<?> f;
-        writeLock.lock();
-        try {
-            f = compaction;
-        } finally {
-            writeLock.unlock();
-        }
-        if (f == null) {
-            return;
-        }
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("compaction failed", e.getCause());
-        }
+        compactor.await();
     }
 
     /** Appends a record to the active segment; returns its sequence number. Caller holds writeLock. */
@@ -405,41 +353,34 @@ public final class FileStore implements Store {
         if (mode == SyncMode.OS) {
             return;
         }
-        syncLock.lock();
         try {
-            if (durable >= seq && (mode == SyncMode.BATCHED || !open)) {
-                return;
-            }
-            long target = appended;
-            Segment seg = active;
+            commit.awaitDurable(seq, mode == SyncMode.EVERY_WRITE, this::forceActive);
+        } catch (IOException e) {
+            // after a failed fsync the kernel may have dropped the dirty pages: rewrite from memory
+            writeLock.lock();
             try {
-                seg.channel().force(false);
-            } catch (IOException e) {
-                // after a failed fsync the kernel may have dropped the dirty pages: rewrite from memory
-                writeLock.lock();
-                try {
-                    startCompaction();
-                } finally {
-                    writeLock.unlock();
-                }
-                throw new UncheckedIOException("could not force Kite store " + seg.path + " to disk: " + e, e);
+                compactor.start();
+            } finally {
+                writeLock.unlock();
             }
-            durable = Math.max(durable, target);
-        } finally {
-            syncLock.unlock();
+            throw new UncheckedIOException("could not force Kite store " + active.path + " to disk: " + e, e);
         }
+    }
+
+    /** Forces the active segment; returns the last record number it covers. Runs excluding rolls. */
+    private long forceActive() throws IOException {
+        long covered = appended;
+        if (open) {
+            active.channel().force(false);
+        }
+        // closed: close forced everything, and the channel must not be reopened
+        return covered;
     }
 
     /** Starts a compaction when the log is big enough and at least half of it is dead. Caller holds writeLock. */
     private void maybeCompact() {
-        if (totalBytes >= compactAtBytes && 2 * (totalBytes - liveBytes) >= totalBytes) {
-            startCompaction();
-        }
-    }
-
-    private void startCompaction() {
-        if (open && (compaction == null || compaction.isDone()) && !compactor.isShutdown()) {
-            compaction = compactor.submit(this::compact);
+        if (open && compactor.due(totalBytes, liveBytes)) {
+            compactor.start();
         }
     }
 
@@ -447,41 +388,45 @@ public final class FileStore implements Store {
      * On the compactor thread: rolls to a new active segment under both locks, then, without them,
      * writes the live entries as the base that replaces every older segment.
      */
-    private void compact() {
+    /** Returns whether the log was compacted. */
+    private boolean compact() {
         Segment sealed;
         TreeMap<StoreKey, byte[]> live;
         long sealedBytes;
-        syncLock.lock();
+        long nowDurable = -1;
+        commit.exclude();
         writeLock.lock();
         try {
             if (!open) {
-                return;
+                return true;
             }
             sealed = active;
             try {
                 if (mode != SyncMode.OS) {
                     sealed.channel().force(false);
-                    durable = appended;
+                    nowDurable = appended;
                 }
                 active = Segment.create(dir, sealed.number + 1);
                 sealed.close();
             } catch (IOException e) {
                 LOG.warn("Kite store {}: could not start a new segment, compaction skipped: {}", dir, e.toString());
-                return;
+                return false;
             }
             live = new TreeMap<>(index);
             sealedBytes = totalBytes;
             totalBytes = active.size;
         } finally {
             writeLock.unlock();
-            syncLock.unlock();
+            commit.release(nowDurable);
         }
         long remaining;
+        boolean done = true;
         try {
             remaining = Segment.writeBase(dir, sealed.number, live);
         } catch (IOException e) {
             LOG.warn("Kite store {}: compaction failed, keeping the old segments: {}", dir, e.toString());
             remaining = sealedBytes;
+            done = false;
         }
         writeLock.lock();
         try {
@@ -490,27 +435,12 @@ public final class FileStore implements Store {
             writeLock.unlock();
         }
         LOG.debug("Kite store {}: compacted {} bytes to {} ({} entries)", dir, sealedBytes, remaining, live.size());
+        return done;
     }
 
     private void ensureOpen() {
         if (!open) {
             throw new IllegalStateException("Kite store " + dir + " is not open");
-        }
-    }
-
-    private static void awaitTermination(ExecutorService ex) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (ex.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
