@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,9 @@ final class Segment {
 
     final long number;
     final Path path;
-    private FileChannel channel;
+    /** Guards reopening: an append and a force may both find the channel closed. */
+    private final ReentrantLock reopen = new ReentrantLock();
+    private volatile FileChannel channel;
     /** Bytes of whole records written (the next record's offset); guarded by the store's write lock. */
     long size;
 
@@ -93,15 +96,29 @@ final class Segment {
      * write or force closes a {@link FileChannel}), so that one interrupt does not break the store.
      */
     FileChannel channel() throws IOException {
-        if (!channel.isOpen()) {
-            LOG.debug("reopening {} after its channel was closed", path);
-            channel = FileChannel.open(path, StandardOpenOption.WRITE);
+        FileChannel c = channel;
+        if (c.isOpen()) {
+            return c;
         }
-        return channel;
+        reopen.lock();
+        try {
+            if (!channel.isOpen()) {
+                LOG.debug("reopening {} after its channel was closed", path);
+                channel = FileChannel.open(path, StandardOpenOption.WRITE);
+            }
+            return channel;
+        } finally {
+            reopen.unlock();
+        }
     }
 
     void close() throws IOException {
-        channel.close();
+        reopen.lock();
+        try {
+            channel.close();
+        } finally {
+            reopen.unlock();
+        }
     }
 
     /**
