@@ -179,6 +179,37 @@ class FileStoreRecoveryTest {
         store.close();
     }
 
+    @Test
+    void aCompactionInterruptedBeforeTheOldSegmentsWereDeletedReplaysToTheSameState() throws IOException {
+        // killed after the base replaced segment 2 but before segment 1 was deleted: outbound 1 was
+        // deleted in the old segment 2, so only the base's RESET keeps segment 1 from resurrecting it
+        Path dir = tmp.resolve("store").toAbsolutePath();
+        Files.createDirectories(dir);
+        ByteArrayOutputStream old = new ByteArrayOutputStream();
+        old.write(header());
+        old.write(record(Record.PUT, StoreKey.outbound(1), "acknowledged, then deleted"));
+        old.write(record(Record.PUT, StoreKey.outbound(2), "b"));
+        Files.write(Segment.path(dir, 1), old.toByteArray());
+        ByteArrayOutputStream base = new ByteArrayOutputStream();
+        base.write(header());
+        base.write(record(Record.RESET, StoreKey.outbound(0), ""));
+        base.write(record(Record.PUT, StoreKey.outbound(2), "b"));
+        base.write(record(Record.PUT, StoreKey.outbound(3), "c"));
+        Files.write(Segment.path(dir, 2), base.toByteArray());
+        ByteArrayOutputStream active = new ByteArrayOutputStream();
+        active.write(header());
+        active.write(record(Record.PUT, StoreKey.inbound(4), "d"));
+        active.write(record(Record.DELETE, StoreKey.outbound(3), ""));
+        Files.write(Segment.path(dir, 3), active.toByteArray());
+
+        FileStore store = new FileStore(dir);
+        store.open();
+        assertThat(contents(store)).isEqualTo(Map.of(StoreKey.outbound(2), "b", StoreKey.inbound(4), "d"));
+        assertThat(store.recoveryWarnings()).isEmpty();
+        store.close();
+        assertThat(Segment.path(dir, 1)).doesNotExist();
+    }
+
     static byte[] header() {
         return ByteBuffer.allocate(Segment.FILE_HEADER).putInt(Segment.MAGIC).putInt(Segment.VERSION).array();
     }
