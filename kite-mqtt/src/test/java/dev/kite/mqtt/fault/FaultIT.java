@@ -9,6 +9,7 @@ import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.testing.FaultProxy;
 import dev.kite.mqtt.testing.MosquittoBroker;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault scenarios of the reliability issue against a real Mosquitto: cut connections,
@@ -215,6 +217,83 @@ class FaultIT {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void scenario3_publisherProcessKilledAndRestartedOnItsFileStore(@TempDir Path storeDir) throws Exception {
+        int count = 6_000;
+        try (MosquittoBroker broker = broker()) {
+            Ledger ledger = new Ledger();
+            try (MqttClient sub = subscriber(broker.uri(), ledger)) {
+                ChildPublisher first = new ChildPublisher(broker.uri(), storeDir, 0, count);
+                await().atMost(LONG).until(() -> first.published() >= 2_500);
+                first.kill();
+                int from = first.published();
+                int arrivedAtKill = ledger.total();
+                ChildPublisher second = new ChildPublisher(broker.uri(), storeDir, from, count);
+                assertThat(second.awaitDone(LONG)).as("the restarted publisher finished").isTrue();
+                await().atMost(LONG).until(() -> ledger.distinct("p3-1") + ledger.distinct("p3-2") == count);
+                assertThat(ledger.duplicates("p3-2")).as("QoS 2 duplicates").isZero();
+                assertThat(ledger.firstArrivals("p3-1")).isSorted();
+                assertThat(ledger.firstArrivals("p3-2")).isSorted();
+                System.out.printf("scenario 3: %d messages; publisher JVM killed (SIGKILL) after %d published and"
+                                + " %d arrived, restarted on its file store from %d; received %d QoS 1 (%d duplicates),"
+                                + " %d QoS 2 (0 duplicates)%n", count, from, arrivedAtKill, from,
+                        ledger.distinct("p3-1"), ledger.duplicates("p3-1"), ledger.distinct("p3-2"));
+            }
+        }
+    }
+
+    /** The publisher JVM of scenario 3, with its output read line by line. */
+    private static final class ChildPublisher {
+        private final Process process;
+        private final AtomicInteger published = new AtomicInteger();
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private final Thread reader;
+
+        ChildPublisher(String uri, Path store, int from, int count) throws java.io.IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    FilePublisher.class.getName(), uri, store.toString(), Integer.toString(from),
+                    Integer.toString(count)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            published.set(from);
+            reader = new Thread(() -> {
+                try (java.io.BufferedReader r = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        if (line.startsWith("published ")) {
+                            published.set(Integer.parseInt(line.substring(10)) + 1);
+                        } else if (line.equals("done")) {
+                            done.countDown();
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // the child was killed
+                }
+            }, "child-publisher-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Returns one past the last index the child reported as published (stored). */
+        int published() {
+            return published.get();
+        }
+
+        void kill() throws InterruptedException {
+            // toHandle(): Process.destroyForcibly would also close our end of its output pipe
+            process.toHandle().destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            // every line the child wrote before it died has been read once its output ends
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        }
+
+        boolean awaitDone(Duration timeout) throws InterruptedException {
+            boolean ok = done.await(timeout.toSeconds(), TimeUnit.SECONDS);
+            process.waitFor(30, TimeUnit.SECONDS);
+            return ok;
         }
     }
 

@@ -120,6 +120,11 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     /** Connects until success, disconnect, or (first connect without retry) the first failure. */
     private void connectLoop(boolean reconnect) {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), options.maxReconnectInterval());
+        // After a loss, the first attempt too waits a random part of the first delay, so clients
+        // that lost the same broker at once do not all come back in the same instant.
+        if (reconnect && pause(backoff.first())) {
+            return;
+        }
         while (true) {
             if (reconnect && options.reconnectingHandler() != null) {
                 runUserCode("reconnecting handler", () -> options.reconnectingHandler().reconnecting(this, optionsReader()));
@@ -167,14 +172,19 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 lock.unlock();
             }
             log.info("connect failed: {}; next attempt in {} ms", error.getMessage(), delay.toMillis());
-            try {
-                if (stop.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (pause(delay)) {
                 return;
             }
+        }
+    }
+
+    /** Waits, unless disconnect comes first; returns whether the client is stopping. */
+    private boolean pause(Duration delay) {
+        try {
+            return stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 

@@ -101,4 +101,16 @@ class BackoffTest {
         assertThat(min).isLessThan(Duration.ofMillis(800));
         assertThat(max).isGreaterThan(Duration.ofMillis(1_200));
     }
+
+    @Test
+    void firstAttemptAfterALossWaitsARandomPartOfTheInitialDelay() {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            Duration d = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(10)).first();
+            assertThat(d).isBetween(Duration.ZERO, Duration.ofSeconds(1));
+            seen.add(d.toMillis() / 100);
+        }
+        // spread over the whole second, not bunched
+        assertThat(seen).hasSize(10);
+    }
 }
