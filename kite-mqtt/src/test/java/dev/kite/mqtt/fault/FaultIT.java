@@ -234,7 +234,11 @@ class FaultIT {
                 ChildPublisher second = new ChildPublisher(broker.uri(), storeDir, from, count);
                 assertThat(second.awaitDone(LONG)).as("the restarted publisher finished").isTrue();
                 await().atMost(LONG).until(() -> ledger.distinct("p3-1") + ledger.distinct("p3-2") == count);
-                assertThat(ledger.duplicates("p3-2")).as("QoS 2 duplicates").isZero();
+                // The killed JVM may have stored message `from` without living to report it; the
+                // restarted one then publishes it again: a duplicate the application made, not Kite.
+                int appMade = ledger.copiesBeyondFirst("p3-" + (from % 2 == 0 ? 1 : 2), from);
+                assertThat(ledger.duplicates("p3-2") - (from % 2 == 1 ? appMade : 0))
+                        .as("QoS 2 duplicates (restarted from %d):%n%s", from, ledger.describeDuplicates("p3-2")).isZero();
                 assertThat(ledger.firstArrivals("p3-1")).isSorted();
                 assertThat(ledger.firstArrivals("p3-2")).isSorted();
                 System.out.printf("scenario 3: %d messages; publisher JVM killed (SIGKILL) after %d published and"
@@ -253,8 +257,8 @@ class FaultIT {
         private final Thread reader;
 
         ChildPublisher(String uri, Path store, int from, int count) throws java.io.IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
                     FilePublisher.class.getName(), uri, store.toString(), Integer.toString(from),
                     Integer.toString(count)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             published.set(from);

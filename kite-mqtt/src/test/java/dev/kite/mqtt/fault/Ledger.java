@@ -60,6 +60,12 @@ final class Ledger implements MessageHandler {
         return seen.getOrDefault(publisher, new BitSet()).cardinality();
     }
 
+    /** Returns how many copies beyond the first arrived for one message. */
+    synchronized int copiesBeyondFirst(String publisher, int sequence) {
+        List<String> list = copies.getOrDefault(publisher, Map.of()).get(sequence);
+        return list == null ? 0 : list.size() - 1;
+    }
+
     /** Returns how many copies beyond the first arrived for a publisher. */
     synchronized int duplicates(String publisher) {
         List<Integer> all = arrivals.getOrDefault(publisher, List.of());
