@@ -249,6 +249,56 @@ class FaultIT {
         }
     }
 
+    @Test
+    void scenario5_reconnectStormOf500ClientsIsSpreadAndEveryoneResubscribes() throws Exception {
+        int clients = 500;
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            List<MqttClient> all = new ArrayList<>();
+            java.util.Map<Integer, Long> reconnectedAt = new ConcurrentHashMap<>();
+            AtomicInteger received = new AtomicInteger();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    int n = i;
+                    MqttClient c = MqttClient.create(new ClientOptions().addBroker(broker.uri()).setClientId("storm-" + i)
+                            .setMaxReconnectInterval(Duration.ofSeconds(4))
+                            .setOnConnectHandler(client -> {
+                                if (client.stats().reconnects() > 0) {
+                                    reconnectedAt.putIfAbsent(n, System.nanoTime());
+                                }
+                            }));
+                    all.add(c);
+                    c.connect().await();
+                    c.subscribe("storm/all", 1, (client, m) -> received.incrementAndGet()).await();
+                }
+                broker.stop();
+                await().atMost(LONG).until(() -> all.stream().noneMatch(MqttClient::isConnected));
+                long back = System.nanoTime();
+                broker.restart();
+                await().atMost(Duration.ofSeconds(60)).until(() -> reconnectedAt.size() == clients);
+                List<Long> offsetsMs = reconnectedAt.values().stream()
+                        .map(t -> TimeUnit.NANOSECONDS.toMillis(t - back)).sorted().toList();
+                long spread = offsetsMs.get(clients - 1) - offsetsMs.get(0);
+                long busiest = offsetsMs.stream().collect(java.util.stream.Collectors.groupingBy(ms -> ms / 100,
+                        java.util.stream.Collectors.counting())).values().stream().max(Long::compare).orElse(0L);
+                // resubscribed: the broker forgot them all (no persistence, clean sessions)
+                try (MqttClient pub = MqttClient.create(new ClientOptions().addBroker(broker.uri()).setClientId("storm-pub"))) {
+                    pub.connect().await();
+                    await().atMost(LONG).until(() -> all.stream().allMatch(c -> c.stats().inFlight() == 0
+                            && c.stats().queued() == 0));
+                    pub.publish("storm/all", 1, false, "back").await();
+                }
+                await().atMost(LONG).until(() -> received.get() == clients);
+                System.out.printf("scenario 5: %d clients lost the broker; it came back and they reconnected from"
+                                + " %d ms to %d ms after (spread %d ms, at most %d in any 100 ms); all %d resubscribed%n",
+                        clients, offsetsMs.get(0), offsetsMs.get(clients - 1), spread, busiest, received.get());
+                assertThat(spread).as("reconnects spread over time").isGreaterThanOrEqualTo(500);
+                assertThat(busiest).as("clients reconnecting in the busiest 100 ms").isLessThan(clients / 4);
+            } finally {
+                all.forEach(MqttClient::close);
+            }
+        }
+    }
+
     /** The publisher JVM of scenario 3, with its output read line by line. */
     private static final class ChildPublisher {
         private final Process process;
