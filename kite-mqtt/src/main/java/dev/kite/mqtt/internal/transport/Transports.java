@@ -39,12 +39,12 @@ public final class Transports {
         TlsConfig tls = dial.tls() == null ? TlsConfig.defaults() : dial.tls();
         switch (scheme) {
             case "tcp", "mqtt":
-                return new SocketLink(tcp(broker, dial, deadline, where), where);
+                return new StreamLink(tcp(broker, dial, deadline, where), where);
             case "ssl", "tls", "mqtts", "mqtt+ssl", "tcps": {
                 Socket plain = tcp(broker, dial, deadline, where);
                 SSLSocket s = Tls.handshake(plain, broker.getHost(), broker.getPort(), tls, deadline, where);
                 String host = broker.getHost();
-                return new SocketLink(s, where, TlsErrors.explaining(s.getInputStream(), host),
+                return new StreamLink(s, where, TlsErrors.explaining(s.getInputStream(), host),
                         TlsErrors.explaining(s.getOutputStream(), s, host));
             }
             case "ws", "wss":

@@ -17,52 +17,23 @@ import java.nio.file.Path;
  * so a reader blocked in {@code read} would stop the writer. {@code SocketChannel} itself has
  * separate read and write locks.
  */
-final class UnixLink implements Link {
+final class UnixLink {
     private final SocketChannel channel;
-    private final String description;
-    private final InputStream in;
-    private final OutputStream out;
 
-    private UnixLink(SocketChannel channel, String description) {
+    private UnixLink(SocketChannel channel) {
         this.channel = channel;
-        this.description = description;
-        this.in = new In();
-        this.out = new Out();
     }
 
     /** Connects; a local connect either succeeds or fails at once, so no timeout applies. */
-    static UnixLink open(Path path, String description) throws IOException {
+    static Link open(Path path, String description) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(path));
-            return new UnixLink(ch, description);
+            UnixLink u = new UnixLink(ch);
+            return new StreamLink(ch, description, u.new In(), u.new Out());
         } catch (IOException e) {
             ch.close();
             throw new IOException("cannot connect to " + description + ": " + e, e);
-        }
-    }
-
-    @Override
-    public InputStream input() {
-        return in;
-    }
-
-    @Override
-    public OutputStream output() {
-        return out;
-    }
-
-    @Override
-    public String describe() {
-        return description;
-    }
-
-    @Override
-    public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing: nothing left to do with the error
         }
     }
 

@@ -1,23 +1,24 @@
 package dev.kite.mqtt.internal.transport;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 
-/** A {@link Link} over a connected socket, plain or TLS. */
-final class SocketLink implements Link {
-    private final Socket socket;
+/** A {@link Link} over a pair of blocking streams and what closes them: a socket, plain or TLS, or a channel. */
+final class StreamLink implements Link {
+    private final Closeable resource;
     private final String description;
     private final InputStream in;
     private final OutputStream out;
 
-    SocketLink(Socket socket, String description) throws IOException {
+    StreamLink(Socket socket, String description) throws IOException {
         this(socket, description, socket.getInputStream(), socket.getOutputStream());
     }
 
-    SocketLink(Socket socket, String description, InputStream in, OutputStream out) {
-        this.socket = socket;
+    StreamLink(Closeable resource, String description, InputStream in, OutputStream out) {
+        this.resource = resource;
         this.description = description;
         this.in = in;
         this.out = out;
@@ -41,7 +42,7 @@ final class SocketLink implements Link {
     @Override
     public void close() {
         try {
-            socket.close();
+            resource.close();
         } catch (IOException e) {
             // closing: nothing left to do with the error
         }
