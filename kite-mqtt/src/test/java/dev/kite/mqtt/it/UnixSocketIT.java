@@ -1,6 +1,7 @@
 package dev.kite.mqtt.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.internal.transport.Dial;
@@ -61,8 +62,8 @@ class UnixSocketIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(200);
-            assertThat(reader).isNotDone();
+            // the reader stays blocked: nothing was sent yet
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !reader.isDone());
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try {
                     link.output().write(CONNECT);
@@ -87,7 +88,7 @@ class UnixSocketIT {
                 return -2;
             }
         });
-        Thread.sleep(200);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !reader.isDone());
         link.close();
         assertThat(reader.get(5, TimeUnit.SECONDS)).isIn(-1, -2);
     }
