@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * the application acknowledges them in [MQTT-4.6.0-2] [MQTT-4.6.0-3].
  */
 final class Inbound {
-    private static final int RELEASED_KEPT = 1024;
+    private static final int RELEASED_KEPT = 16_384;
 
     private final Store store;
     /** QoS 2 packet ids received and not yet released. */
@@ -27,8 +27,10 @@ final class Inbound {
     /**
      * The last released QoS 2 messages (id and content): a broker restarted from its save may
      * send a message again with DUP=1 after it already released it (Mosquitto 2.0 does), which
-     * must not be delivered twice. Bounded well below the 65,535 ids a broker cycles through
-     * before it can reuse an id, so a new message is never mistaken for an old one.
+     * must not be delivered twice. A broker resends its whole in-flight window, which can be large
+     * when its limit is raised, so many are kept; the bound stays well below the 65,535 ids a
+     * broker cycles through before it reuses one, and the content must match too, so a new
+     * message is not mistaken for an old one. Memory grows only with QoS 2 traffic.
      */
     private final LinkedHashSet<Long> released = new LinkedHashSet<>();
     /** Messages of this connection waiting for their acknowledgement, in arrival order. */
