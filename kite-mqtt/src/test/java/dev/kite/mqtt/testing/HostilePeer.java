@@ -31,7 +31,7 @@ public final class HostilePeer implements AutoCloseable {
 
     private HostilePeer(MockBroker.Script hostile) {
         this.broker = new MockBroker(p -> {
-            if (connections.incrementAndGet() == 1) {
+            if (connections.incrementAndGet() == 1 && hostile != null) {
                 hostile.run(p);
                 p.drain();
             } else {
@@ -43,6 +43,11 @@ public final class HostilePeer implements AutoCloseable {
     /** Starts a peer whose first connection runs {@code hostile}. */
     public static HostilePeer first(MockBroker.Script hostile) {
         return new HostilePeer(hostile);
+    }
+
+    /** Starts a peer whose every connection behaves, to watch what a client sends. */
+    public static HostilePeer wellBehaved() {
+        return new HostilePeer(null);
     }
 
     /** Reads CONNECT and accepts it: the common start of a hostile script. */

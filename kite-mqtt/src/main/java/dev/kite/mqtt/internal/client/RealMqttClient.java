@@ -447,6 +447,10 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         if (handler == null) {
             throw new IllegalArgumentException("handler must not be null");
         }
+        underLock(() -> {
+            checkOpen();
+            return null;
+        });
         delivery.route(TopicFilter.parse(filter), handler);
     }
 
