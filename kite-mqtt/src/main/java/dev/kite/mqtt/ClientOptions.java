@@ -50,6 +50,7 @@ public final class ClientOptions implements ClientOptionsReader {
     private Duration keepAlive = Duration.ofSeconds(30);
     private Duration pingTimeout = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(30);
+    private Duration ackTimeout = Duration.ofSeconds(30);
     private Duration maxReconnectInterval = Duration.ofMinutes(10);
     private boolean autoReconnect = true;
     private Duration connectRetryInterval = Duration.ofSeconds(30);
@@ -99,6 +100,7 @@ public final class ClientOptions implements ClientOptionsReader {
         c.keepAlive = keepAlive;
         c.pingTimeout = pingTimeout;
         c.connectTimeout = connectTimeout;
+        c.ackTimeout = ackTimeout;
         c.maxReconnectInterval = maxReconnectInterval;
         c.autoReconnect = autoReconnect;
         c.connectRetryInterval = connectRetryInterval;
@@ -346,6 +348,26 @@ public final class ClientOptions implements ClientOptionsReader {
      */
     public ClientOptions setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = checkPositive("connectTimeout", connectTimeout);
+        return this;
+    }
+
+    /**
+     * Sets the bound on waiting for SUBACK or UNSUBACK (default 30 s), counted from the call to
+     * {@code subscribe} or {@code unsubscribe}, connected or not. When it passes, the token fails
+     * with an {@link MqttConnectionException} naming the request, the request is abandoned (not
+     * sent again after a reconnect) and, if the request was sent on the current connection, that
+     * connection is closed and the connection-lost path runs (reconnecting if enabled). A broker
+     * that leaves a SUBSCRIBE unanswered that long is broken or hostile, and MQTT 3.1.1 has no
+     * way to cancel a request: keeping the connection would either leak the packet id or let a
+     * late SUBACK complete a newer request that reused it.
+     *
+     * @param ackTimeout the timeout, positive
+     * @return this
+     * @throws IllegalArgumentException if it is null, zero or negative
+     * @since 0.1
+     */
+    public ClientOptions setAckTimeout(Duration ackTimeout) {
+        this.ackTimeout = checkPositive("ackTimeout", ackTimeout);
         return this;
     }
 
@@ -748,6 +770,11 @@ public final class ClientOptions implements ClientOptionsReader {
     @Override
     public Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    @Override
+    public Duration ackTimeout() {
+        return ackTimeout;
     }
 
     @Override

@@ -67,6 +67,9 @@ public interface ClientOptionsReader {
     /** Returns the bound on opening a connection and on the CONNECT/CONNACK exchange; default 30 s. */
     Duration connectTimeout();
 
+    /** Returns the bound on waiting for SUBACK or UNSUBACK; default 30 s. */
+    Duration ackTimeout();
+
     /** Returns the cap of the reconnect backoff; default 10 min. */
     Duration maxReconnectInterval();
 

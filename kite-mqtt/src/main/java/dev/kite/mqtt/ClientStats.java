@@ -9,8 +9,17 @@ package dev.kite.mqtt;
  * @param packetsReceived control packets read since the client was created
  * @param messagesDelivered messages handed to handlers
  * @param reconnects successful connects after the first
+ * @param ignoredAcks PUBACK, PUBCOMP, SUBACK and UNSUBACK received for a packet id with no open
+ *     flow, and ignored: stale acknowledgements after a reconnect are legal, many of them point
+ *     to a confused broker (PUBREC for an unknown id is answered with PUBREL and not counted)
  * @since 0.1
  */
 public record ClientStats(int inFlight, int queued, long packetsSent, long packetsReceived,
-                          long messagesDelivered, long reconnects) {
+                          long messagesDelivered, long reconnects, long ignoredAcks) {
+
+    /** Counters without {@code ignoredAcks}, which is then 0. */
+    public ClientStats(int inFlight, int queued, long packetsSent, long packetsReceived, long messagesDelivered,
+                       long reconnects) {
+        this(inFlight, queued, packetsSent, packetsReceived, messagesDelivered, reconnects, 0);
+    }
 }

@@ -37,6 +37,11 @@ public interface MqttClient extends AutoCloseable {
             // [MQTT-3.1.3-7] a zero-byte client id needs CleanSession set to 1
             throw new IllegalArgumentException("clientId is empty: an empty client id needs cleanSession true");
         }
+        if ((snapshot.protocolVersion() & 0x7F) == 3 && snapshot.clientId().length() > 23) {
+            // MQTT 3.1 section 3.1: the client identifier is 1 to 23 characters
+            throw new IllegalArgumentException("clientId '" + snapshot.clientId() + "' has "
+                    + snapshot.clientId().length() + " characters: MQTT 3.1 (protocol version 3) allows at most 23");
+        }
         return new RealMqttClient(snapshot, snapshot.password());
     }
 

@@ -165,12 +165,21 @@ final class Connector {
             List<Packet> packets = new ArrayList<>();
             InputStream in = link.input();
             byte[] buf = new byte[8192];
+            boolean firstRead = true;
             while (packets.isEmpty()) {
                 int n = in.read(buf);
                 if (n < 0) {
                     throw new EOFException("connection closed by " + where + " before CONNACK");
                 }
-                decoder.feed(buf, 0, n, packets::add);
+                try {
+                    decoder.feed(buf, 0, n, packets::add);
+                } catch (MqttProtocolException e) {
+                    boolean http = firstRead && n >= 5
+                            && new String(buf, 0, 5, StandardCharsets.US_ASCII).equals("HTTP/");
+                    throw new MqttProtocolException(where + " answered CONNECT with a malformed packet: "
+                            + e.getMessage() + (http ? " (the reply is HTTP: is this an MQTT port?)" : ""), e);
+                }
+                firstRead = false;
             }
             Packet first = packets.remove(0);
             log.trace("{} <- {}", where, first);

@@ -9,6 +9,7 @@ import dev.kite.mqtt.ConnectionStateListener;
 import dev.kite.mqtt.MessageHandler;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.ProtocolVersion;
@@ -259,8 +260,10 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             case Packet.Type.PINGRESP -> {
                 // the connection cleared its ping
             }
+            case Packet.Type.CONNACK -> conn.fail(new MqttProtocolException(
+                    "CONNACK from the broker after the connection was accepted: it is sent once [MQTT-3.2.0-1]"));
             default -> conn.fail(new MqttProtocolException(Packet.Type.name(p.type())
-                    + " from the broker: a broker never sends it after CONNACK [MQTT-3.1.0-2]"));
+                    + " from the broker: only a client sends it (section 2.2.1, table 2.1)"));
         }
     }
 
@@ -378,6 +381,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
                 session.subscribe(subs, token, outbox(connection));
+                boundAck(token, "SUBACK", "SUBSCRIBE of " + filters.keySet());
             }
         } finally {
             lock.unlock();
@@ -397,6 +401,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
                 session.unsubscribe(list, token, outbox(connection));
+                boundAck(token, "UNSUBACK", "UNSUBSCRIBE of " + list);
             }
         } finally {
             lock.unlock();
@@ -404,11 +409,48 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         return token;
     }
 
+    /**
+     * Fails a SUBSCRIBE/UNSUBSCRIBE token whose acknowledgement has not come within the ack
+     * timeout, abandons the request and, if it was sent on the current connection, closes that
+     * connection (see {@link ClientOptions#setAckTimeout}). Called under the lock.
+     */
+    private void boundAck(BaseToken token, String ack, String request) {
+        if (token.isDone()) {
+            return;
+        }
+        Duration bound = options.ackTimeout();
+        java.util.concurrent.ScheduledFuture<?> timer = Threads.SCHEDULER.schedule(() -> {
+            MqttConnectionException timeout = new MqttConnectionException("no " + ack + " within "
+                    + bound.toMillis() + " ms for the " + request + " (setAckTimeout)");
+            Connection drop = null;
+            lock.lock();
+            try {
+                if (token.isDone()) {
+                    return;
+                }
+                if (session.abandon(token)) {
+                    drop = connection;
+                }
+                token.fail(timeout);
+            } finally {
+                lock.unlock();
+            }
+            if (drop != null) {
+                drop.fail(timeout);
+            }
+        }, bound.toNanos(), TimeUnit.NANOSECONDS);
+        token.future.whenComplete((r, e) -> timer.cancel(false));
+    }
+
     @Override
     public void addRoute(String filter, MessageHandler handler) {
         if (handler == null) {
             throw new IllegalArgumentException("handler must not be null");
         }
+        underLock(() -> {
+            checkOpen();
+            return null;
+        });
         delivery.route(TopicFilter.parse(filter), handler);
     }
 
@@ -440,7 +482,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         try {
             int queued = session.waitingCount() + (connection == null ? 0 : connection.queued());
             return new ClientStats(session.inflightCount(), queued, sent.sum(), received.sum(), delivery.delivered(),
-                    reconnects);
+                    reconnects, session.ignoredAcks());
         } finally {
             lock.unlock();
         }

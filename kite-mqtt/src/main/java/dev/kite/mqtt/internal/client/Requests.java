@@ -3,8 +3,10 @@ package dev.kite.mqtt.internal.client;
 import dev.kite.mqtt.Qos;
 import dev.kite.mqtt.Topic;
 import dev.kite.mqtt.TopicFilter;
+import dev.kite.mqtt.internal.codec.FrameDecoder;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Subscribe;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,13 @@ final class Requests {
         Qos.check(qos);
         if (payload == null) {
             throw new IllegalArgumentException("payload must not be null");
+        }
+        // section 2.2.3: topic length prefix, topic, packet id and payload fit the remaining length
+        long length = 2L + topic.getBytes(StandardCharsets.UTF_8).length + (qos > 0 ? 2 : 0) + payload.length;
+        if (length > FrameDecoder.MAX_REMAINING_LENGTH) {
+            throw new IllegalArgumentException("payload of " + payload.length + " bytes: the PUBLISH would have a"
+                    + " remaining length of " + length + ", more than MQTT's maximum of " + FrameDecoder.MAX_REMAINING_LENGTH
+                    + " (section 2.2.3)");
         }
         return new Publish(topic, payload.clone(), qos, retained, false, 0);
     }

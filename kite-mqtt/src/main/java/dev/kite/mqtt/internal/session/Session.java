@@ -1,6 +1,7 @@
 package dev.kite.mqtt.internal.session;
 
 import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Puback;
 import dev.kite.mqtt.internal.packet.Pubcomp;
@@ -75,8 +76,16 @@ public final class Session {
         }
     }
 
-    /** A SUBSCRIBE or UNSUBSCRIBE and its token; survives reconnects. */
-    private record Control(List<Subscribe.Subscription> subscribe, List<String> unsubscribe, Completion completion) {
+    /**
+     * A SUBSCRIBE or UNSUBSCRIBE and its token; survives reconnects unless abandoned (its ack
+     * timed out: the id stays taken until the connection ends, then it is not sent again).
+     */
+    private record Control(List<Subscribe.Subscription> subscribe, List<String> unsubscribe, Completion completion,
+                           boolean abandoned) {
+        Control(List<Subscribe.Subscription> subscribe, List<String> unsubscribe, Completion completion) {
+            this(subscribe, unsubscribe, completion, false);
+        }
+
         Packet packet(int id) {
             return subscribe != null ? new Subscribe(id, subscribe) : new Unsubscribe(id, unsubscribe);
         }
@@ -99,6 +108,8 @@ public final class Session {
     private final ArrayDeque<Control> controlLater = new ArrayDeque<>();
     private long nextSequence = 1;
     private boolean online;
+    /** Acknowledgements for ids with no open flow, ignored. */
+    private long ignoredAcks;
     /** Resent QoS 2 PUBLISHes of this connection still waiting for their PUBREC. */
     private int resentAwaitingRelease;
 
@@ -291,7 +302,13 @@ public final class Session {
 
     /**
      * Handles an acknowledgement from the broker: PUBACK, PUBREC, PUBCOMP, SUBACK, UNSUBACK.
-     * PUBREL is inbound QoS 2: see {@link #onPubrel}.
+     * PUBREL is inbound QoS 2: see {@link #onPubrel}. An acknowledgement for an id with no open
+     * flow is ignored and counted ({@link #ignoredAcks}); a PUBREC for one is answered with
+     * PUBREL.
+     *
+     * @throws MqttProtocolException if a SUBACK or UNSUBACK answers the other kind of request, or a
+     *     SUBACK's return codes do not match the filters one for one; the session is unchanged
+     *     and the connection must be closed
      */
     public void onAck(Packet ack, Consumer<Packet> out) {
         int id = ack.packetId();
@@ -334,6 +351,7 @@ public final class Session {
     private void finish(int id, int qos, String what, Consumer<Packet> out) {
         Outbound o = inflight.get(id);
         if (o == null || o.publish.qos() != qos || (qos == 2 && !o.released)) {
+            ignoredAcks++;
             log.warn("{} for packet id {} that has no matching flow; ignored", what, id);
             return;
         }
@@ -346,8 +364,13 @@ public final class Session {
     }
 
     private void finishControl(int id, List<Integer> codes, String what, Consumer<Packet> out) {
-        Control c = control.remove(id);
+        Control c = control.get(id);
+        if (c != null && !c.abandoned()) {
+            checkAnswers(id, c, codes, what);
+        }
+        control.remove(id);
         if (c == null) {
+            ignoredAcks++;
             log.warn("{} for packet id {} that has no pending request; ignored", what, id);
             return;
         }
@@ -363,6 +386,18 @@ public final class Session {
         }
         c.completion().complete(codes);
         admitWaiting(out);
+    }
+
+    /** The broker answers the request it was sent, one return code per filter; checked before any change. */
+    private static void checkAnswers(int id, Control c, List<Integer> codes, String what) {
+        if (codes == null ? c.subscribe() != null : c.subscribe() == null) {
+            throw new MqttProtocolException(what + " for packet id " + id + ", which is an open "
+                    + (c.subscribe() != null ? "SUBSCRIBE" : "UNSUBSCRIBE") + " [MQTT-3.9.3-1] [MQTT-3.11.2-1]");
+        }
+        if (codes != null && codes.size() != c.subscribe().size()) {
+            throw new MqttProtocolException("SUBACK for packet id " + id + ": " + codes.size()
+                    + " return codes for " + c.subscribe().size() + " topic filters [MQTT-3.8.4-5] [MQTT-3.9.3-1]");
+        }
     }
 
     /**
@@ -449,6 +484,9 @@ public final class Session {
         List<Control> again = new ArrayList<>();
         for (Map.Entry<Integer, Control> e : control.entrySet()) {
             ids.release(e.getKey());
+            if (e.getValue().abandoned()) {
+                continue;
+            }
             // resubscribes too: a broker that reports its session present next time may never
             // have seen them; without a session, resubscribe() skips filters already pending
             again.add(e.getValue());
@@ -457,6 +495,45 @@ public final class Session {
         for (int i = again.size() - 1; i >= 0; i--) {
             controlLater.addFirst(again.get(i));
         }
+    }
+
+    /**
+     * Gives up a SUBSCRIBE or UNSUBSCRIBE whose acknowledgement did not come in time; the caller
+     * fails its token. A request not yet sent is dropped. A request on the wire keeps its packet
+     * id until the connection ends (a late acknowledgement must not complete a newer request
+     * that reused the id) and is not sent again after that; the caller closes the connection.
+     * The filters of an abandoned SUBSCRIBE are no longer held for resubscribing.
+     *
+     * @return true if the request was on the wire, false if it was waiting or is unknown
+     */
+    public boolean abandon(Completion completion) {
+        for (Map.Entry<Integer, Control> e : control.entrySet()) {
+            Control c = e.getValue();
+            if (c.completion() == completion && !c.abandoned()) {
+                e.setValue(new Control(c.subscribe(), c.unsubscribe(), NO_TOKEN, true));
+                forget(c);
+                return true;
+            }
+        }
+        for (Control c : controlLater) {
+            if (c.completion() == completion) {
+                controlLater.remove(c);
+                forget(c);
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void forget(Control c) {
+        if (c.subscribe() != null) {
+            subscriptions.remove(c.subscribe().stream().map(Subscribe.Subscription::filter).toList());
+        }
+    }
+
+    /** Returns how many acknowledgements came for ids with no open flow and were ignored. */
+    public long ignoredAcks() {
+        return ignoredAcks;
     }
 
     /** Fails every open flow (the client is closing) and empties the session's memory. */

@@ -1,0 +1,83 @@
+package dev.kite.mqtt.internal.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.ProtocolVersion;
+import dev.kite.mqtt.internal.packet.Packet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fuzzes {@link FrameDecoder} with every packet type, in both protocol versions, fed in random
+ * chunks. The invariant: a stream yields packets or one {@link MqttProtocolException}, nothing
+ * else; after the exception the decoder refuses input; the body buffer never exceeds the
+ * configured maximum nor grows faster than the bytes that arrived.
+ *
+ * <p>A normal test run replays the corpus under
+ * {@code src/test/resources/dev/kite/mqtt/internal/codec/DecoderFuzzTestInputs/decode/}. To fuzz:
+ * {@code JAZZER_FUZZ=1 mvn -o -pl kite-mqtt test -Dtest=DecoderFuzzTest} (see docs/RELIABILITY.md).
+ */
+class DecoderFuzzTest {
+
+    /**
+     * Input layout: byte 0 picks the version (bit 0) and the maximum (bits 1-2: the protocol's,
+     * 16, 1024, or bytes 2-3 as a number); byte 1 seeds the chunk sizes; the rest is the stream.
+     */
+    @FuzzTest(maxDuration = "30m")
+    void decode(byte[] input) {
+        if (input.length < 2) {
+            return;
+        }
+        int mode = input[0] & 0xFF;
+        ProtocolVersion version = (mode & 1) == 0 ? ProtocolVersion.MQTT_3_1_1 : ProtocolVersion.MQTT_3_1;
+        int start = 2;
+        int max;
+        switch ((mode >> 1) & 3) {
+            case 0 -> max = FrameDecoder.MAX_REMAINING_LENGTH;
+            case 1 -> max = 16;
+            case 2 -> max = 1024;
+            default -> {
+                max = input.length < 4 ? 0 : ((input[2] & 0xFF) << 8 | input[3] & 0xFF);
+                start = Math.min(4, input.length);
+            }
+        }
+        FrameDecoder decoder = new FrameDecoder(max, version);
+        List<Packet> packets = new ArrayList<>();
+        long fed = 0;
+        int chunkSeed = input[1] & 0xFF;
+        int pos = start;
+        while (pos < input.length) {
+            // a small deterministic sequence of chunk sizes from 1 to 64 bytes
+            chunkSeed = (chunkSeed * 73 + 41) & 0xFF;
+            int len = Math.min(input.length - pos, 1 + (chunkSeed & 63));
+            try {
+                decoder.feed(input, pos, len, packets::add);
+            } catch (MqttProtocolException e) {
+                assertThat(e.getMessage()).isNotBlank();
+                checkRefusesInput(decoder);
+                return;
+            }
+            pos += len;
+            fed += len;
+            assertThat(decoder.bodyCapacity()).isLessThanOrEqualTo(max);
+            assertThat((long) decoder.bodyCapacity()).isLessThanOrEqualTo(Math.max(FrameDecoder.INITIAL_BODY, 2 * fed));
+        }
+        for (Packet p : packets) {
+            assertThat(p.type()).isBetween(1, 14);
+            assertThat(p.toString()).isNotNull();
+        }
+    }
+
+    private static void checkRefusesInput(FrameDecoder decoder) {
+        try {
+            decoder.feed(new byte[] {(byte) 0xC0, 0}, 0, 2, p -> {
+                throw new AssertionError("a failed decoder produced " + p);
+            });
+            throw new AssertionError("a failed decoder accepted input");
+        } catch (IllegalStateException expected) {
+            // the connection must be closed
+        }
+    }
+}
