@@ -78,6 +78,11 @@ final class ToolClient {
         }
     }
 
+    /** The TLS settings read by {@link #prepareTransport}, or null without TLS. */
+    TlsConfig tls() {
+        return tls;
+    }
+
     ClientOptions options() {
         ClientOptions o = new ClientOptions()
                 .addBroker(Transports.brokerUri(cfg))
