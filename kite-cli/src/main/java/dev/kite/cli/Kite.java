@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Kite.Version.class,
         description = "An MQTT client on the command line.",
-        subcommands = {Kite.Pub.class, Kite.Sub.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {Kite.Pub.class, Kite.Sub.class, dev.kite.cli.bench.BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Kite implements Runnable {
 
     @CommandLine.Spec
@@ -46,6 +46,10 @@ public final class Kite implements Runnable {
      * @param args the command line
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("bench")) {
+            // a bench counts failures and prints the first one; thousands of warnings would drown it
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+        }
         if (args.length > 0 && (args[0].equals("pub") || args[0].equals("sub"))) {
             // the library's warnings (a lost connection, say) are not part of mosquitto's output
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");

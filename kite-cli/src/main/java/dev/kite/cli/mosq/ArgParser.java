@@ -2,6 +2,7 @@ package dev.kite.cli.mosq;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Parses a command line the way mosquitto's {@code client_config_line_proc} does: each flag a
@@ -37,6 +38,13 @@ final class ArgParser {
         if (cfg.tool == Tool.SUB && cfg.topics.isEmpty()) {
             return fail("Error: You must specify a topic to subscribe to.\n");
         }
+        if ((cfg.certfile == null) != (cfg.keyfile == null)) {
+            return fail("Error: Both certfile and keyfile must be provided if one of them is set.\n");
+        }
+        if (cfg.tlsVersion != null && !List.of("tlsv1.3", "tlsv1.2", "tlsv1.1").contains(cfg.tlsVersion)) {
+            return fail("Error: Protocol version argument given but not valid: " + cfg.tlsVersion
+                    + " (kite takes tlsv1.3, tlsv1.2 or tlsv1.1).\n");
+        }
         if (cfg.host == null) {
             cfg.host = "localhost";
         }
@@ -52,7 +60,15 @@ final class ArgParser {
         return fail("Error: " + flag + " is not supported by kite yet: " + why + ".\n\n");
     }
 
-    private static final String TLS = "TLS is not yet available in kite-mqtt";
+    private static String missing(String flag) {
+        return switch (flag) {
+            case "--cafile", "--capath", "--cert", "--key" -> "Error: " + flag + " argument given but no "
+                    + (flag.equals("--capath") ? "directory" : "file") + " specified.\n\n";
+            case "--tls-version" -> "Error: --tls-version argument given but no version specified.\n\n";
+            case "--proxy" -> "Error: --proxy argument given but no proxy url specified.\n\n";
+            default -> "Error: --unix argument given but no socket path specified.\n\n";
+        };
+    }
     private static final String V5 = "MQTT 5 is not yet available in kite-mqtt";
 
     @SuppressWarnings("checkstyle:CyclomaticComplexity")
@@ -69,15 +85,40 @@ final class ArgParser {
                         return fail("Error: -A argument given but no address specified.\n\n");
                     }
                     return unsupported("-A", "kite-mqtt cannot bind the outgoing socket to an address");
-                case "--cafile", "--capath", "--cert", "--key", "--keyform", "--ciphers", "--tls-version",
-                     "--tls-alpn", "--tls-engine", "--tls-engine-kpass-sha1", "--psk", "--psk-identity":
-                    return unsupported(a, TLS);
-                case "--insecure", "--tls-use-os-certs":
-                    return unsupported(a, TLS);
-                case "--unix":
-                    return unsupported(a, "unix domain sockets are not yet available in kite-mqtt");
-                case "--proxy":
-                    return unsupported(a, "SOCKS5 proxies are not yet available in kite-mqtt");
+                case "--cafile", "--capath", "--cert", "--key", "--tls-version", "--proxy", "--unix":
+                    if (last) {
+                        return fail(missing(a));
+                    }
+                    switch (a) {
+                        case "--cafile" -> cfg.cafile = next;
+                        case "--capath" -> cfg.capath = next;
+                        case "--cert" -> cfg.certfile = next;
+                        case "--key" -> cfg.keyfile = next;
+                        case "--tls-version" -> cfg.tlsVersion = next;
+                        case "--proxy" -> {
+                            // mosquitto 2.0 knows only socks5h:// (the proxy resolves the name)
+                            if (!next.startsWith("socks5h://")) {
+                                return fail("Error: Unsupported proxy protocol: " + next + "\n");
+                            }
+                            cfg.proxy = next;
+                        }
+                        default -> {
+                            cfg.unixSocket = next;
+                            cfg.port = 0;
+                        }
+                    }
+                    i++;
+                    break;
+                case "--insecure":
+                    cfg.insecure = true;
+                    break;
+                case "--tls-use-os-certs":
+                    cfg.tlsUseOsCerts = true;
+                    break;
+                case "--keyform", "--ciphers", "--tls-alpn", "--tls-engine", "--tls-engine-kpass-sha1":
+                    return unsupported(a, "kite-mqtt takes TLS settings from the JDK, not from OpenSSL");
+                case "--psk", "--psk-identity":
+                    return unsupported(a, "the JDK has no TLS-PSK cipher suites");
                 case "-D", "--property":
                     return unsupported(a, V5);
                 case "-x":
@@ -494,10 +535,16 @@ final class ArgParser {
         if (lower.startsWith("mqtt://")) {
             url = url.substring(7);
             cfg.port = 1883;
-        } else if (lower.startsWith("mqtts://") || lower.startsWith("wss://")) {
-            return unsupported("-L " + value.substring(0, value.indexOf(':')) + "://", TLS);
-        } else if (lower.startsWith("ws://")) {
-            return unsupported("-L ws://", "kite-mqtt has no WebSocket transport in the CLI yet");
+        } else if (lower.startsWith("mqtts://")) {
+            // as mosquitto: TLS on port 8883, trusting the system's CAs unless --cafile says otherwise
+            url = url.substring(8);
+            cfg.port = 8883;
+            cfg.tlsUseOsCerts = true;
+        } else if (lower.startsWith("ws://") || lower.startsWith("wss://")) {
+            // a kite extension (mosquitto_pub 2.0 has no WebSocket client): the URL's path is
+            // the WebSocket path and -t gives the topic
+            cfg.websocket = lower.startsWith("ws://") ? "ws" : "wss";
+            return websocketUrl(url.substring(cfg.websocket.length() + 3));
         } else {
             return fail("Error: unsupported URL scheme.\n\n");
         }
@@ -527,6 +574,33 @@ final class ArgParser {
             url = url.substring(0, colon);
         }
         cfg.host = url;
+        return Result.OK;
+    }
+
+    // -L ws[s]://[username[:password]@]host[:port][/path]: the topic comes from -t
+    private Result websocketUrl(String rest) {
+        String authority = rest;
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            authority = rest.substring(0, slash);
+            cfg.websocketPath = rest.substring(slash);
+        }
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String auth = authority.substring(0, at);
+            int colon = auth.indexOf(':');
+            cfg.username = colon >= 0 ? auth.substring(0, colon) : auth;
+            if (colon >= 0) {
+                cfg.password = auth.substring(colon + 1);
+            }
+            authority = authority.substring(at + 1);
+        }
+        int colon = authority.lastIndexOf(':');
+        if (colon >= 0 && !authority.endsWith("]")) {
+            cfg.port = atoi(authority.substring(colon + 1));
+            authority = authority.substring(0, colon);
+        }
+        cfg.host = authority.startsWith("[") ? authority.substring(1, authority.length() - 1) : authority;
         return Result.OK;
     }
 

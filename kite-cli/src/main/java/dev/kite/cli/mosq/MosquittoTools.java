@@ -49,6 +49,9 @@ public final class MosquittoTools {
         }
         ToolClient tc = new ToolClient(cfg, out, err);
         try {
+            if (!tc.prepareTransport()) {
+                return 1;
+            }
             if (tool == Tool.PUB) {
                 if (!PubTool.load(cfg, tc, in)) {
                     return 1;

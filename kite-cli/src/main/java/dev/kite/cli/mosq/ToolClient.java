@@ -4,6 +4,7 @@ import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.ConnectionRefusedException;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.PacketListener;
+import dev.kite.mqtt.transport.TlsConfig;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -25,6 +26,7 @@ final class ToolClient {
     final PrintStream err;
     final String clientId;
     private int publishesSent;
+    private TlsConfig tls;
     volatile int lastSubscribeMid;
 
     ToolClient(ToolConfig cfg, PrintStream out, PrintStream err) {
@@ -54,10 +56,36 @@ final class ToolClient {
         return "";
     }
 
+    /**
+     * Reads the TLS files named on the command line; on failure reports it as mosquitto does
+     * ("Problem setting TLS options") and returns false.
+     */
+    boolean prepareTransport() {
+        if (cfg.tls()) {
+            for (String f : new String[] {cfg.cafile, cfg.certfile, cfg.keyfile}) {
+                if (f != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(f))) {
+                    error("Error: Problem setting TLS options: File not found.\n");
+                    return false;
+                }
+            }
+        }
+        try {
+            tls = Transports.tls(cfg);
+            return true;
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            error("Error: Problem setting TLS options: " + e.getMessage() + ".\n");
+            return false;
+        }
+    }
+
+    /** The TLS settings read by {@link #prepareTransport}, or null without TLS. */
+    TlsConfig tls() {
+        return tls;
+    }
+
     ClientOptions options() {
-        String host = cfg.host.contains(":") ? "[" + cfg.host + "]" : cfg.host;
         ClientOptions o = new ClientOptions()
-                .addBroker("tcp://" + host + ":" + cfg.effectivePort())
+                .addBroker(Transports.brokerUri(cfg))
                 .setClientId(clientId)
                 .setCleanSession(cfg.cleanSession)
                 .setProtocolVersion(cfg.protocolVersion)
@@ -74,6 +102,7 @@ final class ToolClient {
             o.setBinaryWill(cfg.willTopic, cfg.willPayload == null ? new byte[0] : cfg.willPayload,
                     cfg.willQos, cfg.willRetain);
         }
+        Transports.apply(cfg, tls, o);
         if (cfg.debug) {
             o.setPacketListener(this::debug);
         }
@@ -140,6 +169,13 @@ final class ToolClient {
             if (c instanceof NoRouteToHostException) {
                 error("Error: No route to host\n");
                 return 1;
+            }
+            if (c instanceof javax.net.ssl.SSLException) {
+                // mosquitto says this and exits with MOSQ_ERR_TLS (8) when the handshake fails in
+                // its network loop; when it fails inside mosquitto_connect it prints "Unable to
+                // connect (A TLS error occurred.)." and exits 1, depending on timing
+                error("Error: A TLS error occurred.\n");
+                return 8;
             }
             if (c instanceof SocketTimeoutException) {
                 error("Error: Connection timed out\n");

@@ -25,6 +25,20 @@ final class ToolConfig {
     boolean quiet;
     int maxInflight = 20;
 
+    // transport: TLS (as mosquitto, enabled by --cafile or --capath, or -L mqtts://), unix, proxy
+    String cafile;
+    String capath;
+    String certfile;
+    String keyfile;
+    boolean insecure;
+    String tlsVersion;
+    boolean tlsUseOsCerts;
+    String unixSocket;
+    String proxy;
+    /** "ws" or "wss" from -L ws:// or wss:// (a kite extension), else null. */
+    String websocket;
+    String websocketPath = "/";
+
     String willTopic;
     byte[] willPayload;
     int willQos;
@@ -58,7 +72,19 @@ final class ToolConfig {
         this.tool = tool;
     }
 
+    /** Whether the connection uses TLS: mosquitto turns it on with a CA, or -L mqtts:// (OS CAs). */
+    boolean tls() {
+        return cafile != null || capath != null || tlsUseOsCerts || "wss".equals(websocket);
+    }
+
+    /** As mosquitto's client_connect: 8883 with TLS, else 1883, unless a port was given. */
     int effectivePort() {
-        return port == -1 ? 1883 : port;
+        if (port != -1) {
+            return port;
+        }
+        if (websocket != null) {
+            return websocket.equals("wss") ? 443 : 80;
+        }
+        return tls() ? 8883 : 1883;
     }
 }

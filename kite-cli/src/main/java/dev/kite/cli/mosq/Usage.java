@@ -1,19 +1,38 @@
 package dev.kite.cli.mosq;
 
-/** The {@code --help} texts of kite pub and kite sub: mosquitto's, with what kite lacks marked. */
+/** The {@code --help} texts of kite pub and kite sub: mosquitto's, with what kite lacks listed. */
 final class Usage {
     private Usage() {
     }
 
-    private static final String NOT_YET = """
+    private static final String TRANSPORT = """
 
-            Not supported yet (the command fails with exit code 1 and says why):
+             --cafile : path to a file containing trusted CA certificates to enable encrypted
+                        communication (TLS); the default port becomes 8883.
+             --capath : path to a directory containing trusted CA certificates to enable encrypted
+                        communication (TLS); every certificate file in it is trusted.
+             --cert : client certificate for authentication, if required by server (PEM).
+             --key : client private key for authentication, if required by server (PEM: PKCS#8,
+                     or PKCS#1 RSA; unencrypted).
+             --insecure : do not check that the server certificate hostname matches the remote
+                          hostname (the chain is still checked). Using this option means that you
+                          cannot be sure that the remote host is the server you wish to connect to.
+             --tls-version : TLS protocol version, one of tlsv1.3 tlsv1.2 or tlsv1.1.
+                             Defaults to TLS v1.3 or v1.2, whichever the server prefers.
+             --tls-use-os-certs : trust the JVM's CA certificates (TLS on, port 8883).
+             --unix : connect to a broker through a unix domain socket instead of a TCP socket,
+                      e.g. /tmp/mosquitto.sock
+             --proxy : SOCKS5 proxy URL of the form:
+                       socks5h://[username[:password]@]hostname[:port]
+                       Only "none" and "username" authentication is supported.
+             -L also takes mqtts://... (TLS, port 8883, the JVM's CAs unless --cafile), and, as a
+                kite extension, ws://[user[:pass]@]host[:port][/path] and wss://... (WebSocket;
+                the topic comes from -t).
+
+            Not supported (the command fails with exit code 1 and says why):
              -V mqttv5 / -V 5, -D/--property, -x : MQTT 5 is not yet in kite-mqtt.
-             --cafile --capath --cert --key --keyform --ciphers --tls-version --tls-alpn
-             --tls-engine --tls-engine-kpass-sha1 --tls-use-os-certs --insecure --psk
-             --psk-identity, -L mqtts:// : TLS is not yet in kite-mqtt.
-             --unix : unix domain sockets are not yet in kite-mqtt.
-             --proxy : SOCKS5 proxies are not yet in kite-mqtt.
+             --keyform --ciphers --tls-alpn --tls-engine --tls-engine-kpass-sha1 : OpenSSL settings.
+             --psk --psk-identity : the JDK has no TLS-PSK.
              -A : binding the outgoing socket is not in kite-mqtt.
             """;
 
@@ -30,6 +49,9 @@ final class Usage {
                             [-M max_inflight]
                             [-V protocol-version]
                             [--will-topic [--will-payload payload] [--will-qos qos] [--will-retain]]
+                            [{--cafile file | --capath dir} [--cert file] [--key file]
+                              [--tls-version version] [--insecure]]
+                            [--unix path] [--proxy socks-url]
                    kite pub --help
 
              -c : disable clean session/enable persistent client mode
@@ -44,12 +66,12 @@ final class Usage {
                   broker is using the clientid_prefixes option.
              -k : keep alive in seconds for this client. Defaults to 60.
              -L : specify user, password, hostname, port and topic as a URL in the form:
-                  mqtt://[username[:password]@]host[:port]/topic
+                  mqtt(s)://[username[:password]@]host[:port]/topic
              -l : read messages from stdin, sending a separate message for each line.
              -m : message payload to send.
              -M : the maximum inflight messages for QoS 1/2. Defaults to 20.
              -n : send a null (zero length) message.
-             -p : network port to connect to. Defaults to 1883.
+             -p : network port to connect to. Defaults to 1883 for plain MQTT, 8883 for MQTT over TLS.
              -P : provide a password
              -q : quality of service level to use for all messages. Defaults to 0.
              -r : message should be retained.
@@ -70,7 +92,7 @@ final class Usage {
              --will-qos : QoS level for the client Will.
              --will-retain : if given, make the client Will retained.
              --will-topic : the topic on which to publish the client Will.
-            """ + NOT_YET + """
+            """ + TRANSPORT + """
 
             Exit codes: 0 on success, 1 on a bad argument or a network error, the CONNACK return code
             (1-5) when the broker refuses the connection.
@@ -91,6 +113,9 @@ final class Usage {
                             [-d] [-N] [--quiet] [-v]
                             [-V protocol-version]
                             [--will-topic [--will-payload payload] [--will-qos qos] [--will-retain]]
+                            [{--cafile file | --capath dir} [--cert file] [--key file]
+                              [--tls-version version] [--insecure]]
+                            [--unix path] [--proxy socks-url]
                    kite sub --help
 
              -c : disable clean session/enable persistent client mode (needs -i).
@@ -109,10 +134,10 @@ final class Usage {
              -I : define the client id as id_prefix appended with the process id.
              -k : keep alive in seconds for this client. Defaults to 60.
              -L : specify user, password, hostname, port and topic as a URL in the form:
-                  mqtt://[username[:password]@]host[:port]/topic
+                  mqtt(s)://[username[:password]@]host[:port]/topic
              -M : the maximum inflight messages for QoS 1/2. Defaults to 20.
              -N : do not add an end of line character when printing the payload.
-             -p : network port to connect to. Defaults to 1883.
+             -p : network port to connect to. Defaults to 1883 for plain MQTT, 8883 for MQTT over TLS.
              -P : provide a password
              -q : quality of service level to use for the subscription. Defaults to 0.
              -R : do not print stale messages (those with retain set).
@@ -141,7 +166,7 @@ final class Usage {
              --will-qos : QoS level for the client Will.
              --will-retain : if given, make the client Will retained.
              --will-topic : the topic on which to publish the client Will.
-            """ + NOT_YET + """
+            """ + TRANSPORT + """
 
             Exit codes: 0 on success (also after SIGINT or SIGTERM), 1 on a bad argument or a network
             error, 27 when -W expires, the CONNACK return code (1-5) when the broker refuses the connection.
