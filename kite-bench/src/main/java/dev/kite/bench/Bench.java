@@ -21,7 +21,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs everything and writes docs/BENCHMARKS.md: the JMH benchmarks (with the GC profiler) and the
  * end-to-end comparison. Options: {@code --quick} (smaller counts, one round), {@code --no-jmh},
- * {@code --no-e2e}, {@code --rounds N}, {@code --connections N}, {@code --out PATH}.
+ * {@code --no-e2e}, {@code --rounds N}, {@code --connections N}, {@code --out PATH},
+ * {@code --only TEXT} (the end-to-end scenarios whose name contains TEXT).
  */
 public final class Bench {
     private Bench() {
@@ -34,6 +35,7 @@ public final class Bench {
         int rounds = 3;
         int connections = Runtime.version().feature() >= 21 ? 10_000 : 2_000;
         Path out = Path.of("docs/BENCHMARKS.md");
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -42,8 +44,9 @@ public final class Bench {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--quick, --no-jmh, --no-e2e, --rounds N, --connections N, --out PATH)");
+                        + " (--quick, --no-jmh, --no-e2e, --rounds N, --connections N, --out PATH, --only TEXT)");
             }
         }
         if (quick) {
@@ -61,7 +64,7 @@ public final class Bench {
             doc.append(runJmh(quick));
         }
         if (e2e) {
-            doc.append(new Harness(quick, rounds, connections).run());
+            doc.append(new Harness(quick, rounds, connections, only).run());
         }
         doc.append("\nRun took ").append(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started))
                 .append(" s; load average at the end: `").append(Measure.loadavg()).append("`.\n");

@@ -25,7 +25,10 @@ final class Harness {
     /** scenario -> library -> metric -> values of each round */
     private final Map<String, Map<String, Map<String, List<Double>>>> results = new LinkedHashMap<>();
 
-    Harness(boolean quick, int rounds, int connections) {
+    private final String only;
+
+    Harness(boolean quick, int rounds, int connections, String only) {
+        this.only = only;
         this.quick = quick;
         this.rounds = rounds;
         this.connections = connections;
@@ -59,6 +62,9 @@ final class Harness {
         try (Mosquitto broker = new Mosquitto()) {
             for (int round = 0; round < rounds; round++) {
                 for (Scenario s : scenarios) {
+                    if (only != null && !s.name().contains(only)) {
+                        continue;
+                    }
                     for (int k = 0; k < libs.size(); k++) {
                         Lib lib = libs.get((k + round) % libs.size());
                         System.err.printf("round %d/%d  %-60s %-14s load %s%n", round + 1, rounds, s.name(), lib.name(),

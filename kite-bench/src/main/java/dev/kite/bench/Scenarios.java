@@ -145,7 +145,7 @@ final class Scenarios {
                 long peerCpu0 = peer.cpuNanos();
                 long cpu0 = Measure.processCpuNanos();
                 long t0 = System.nanoTime();
-                long deadline = t0 + TIMEOUT_NANOS;
+                long deadline = t0 + TimeUnit.SECONDS.toNanos(20);
                 int sent = 0;
                 for (; sent < n; sent++) {
                     pub.publish("bench/sink", payload, qos);
