@@ -9,7 +9,6 @@ import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Pingreq;
 import dev.kite.mqtt.internal.session.Completion;
 import dev.kite.mqtt.internal.transport.Link;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +47,7 @@ final class Connection {
     private final FrameDecoder decoder;
     private final List<Packet> early;
     private final OutboundQueue queue = new OutboundQueue(QUEUE_CAPACITY);
+    private final Consumer<Packet> outbox = p -> send(p, null);
     private final AtomicBoolean failed = new AtomicBoolean();
     private final long keepAliveNanos;
     private final long pingTimeoutNanos;
@@ -101,6 +102,11 @@ final class Connection {
         }
     }
 
+    /** Returns a consumer that {@link #send sends} each packet without a completion. */
+    Consumer<Packet> outbox() {
+        return outbox;
+    }
+
     /** Returns how many packets wait for the writer. */
     int queued() {
         return queue.size();
@@ -141,7 +147,7 @@ final class Connection {
     }
 
     private void writeLoop() {
-        OutputStream out = new BufferedOutputStream(link.output(), WRITE_BUFFER);
+        OutputStream out = new WriteBuffer(link.output(), WRITE_BUFFER);
         List<OutboundQueue.Item> batch = new ArrayList<>();
         try {
             while (queue.takeAll(batch)) {

@@ -20,8 +20,8 @@ import dev.kite.mqtt.TopicFilter;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Subscribe;
+import dev.kite.mqtt.internal.session.NoStore;
 import dev.kite.mqtt.internal.session.Session;
-import dev.kite.mqtt.store.MemoryStore;
 import dev.kite.mqtt.store.Store;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -82,7 +82,8 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         this.options = options;
         this.name = (options.clientId().isEmpty() ? "anonymous" : options.clientId()) + "-" + IDS.incrementAndGet();
         this.connector = new Connector(options, password);
-        this.store = options.store() != null ? options.store() : new MemoryStore();
+        // without a store of the user's, nothing outlives the client: the session keeps it all in memory
+        this.store = options.store() != null ? options.store() : new NoStore();
         this.store.open();
         this.session = new Session(store, new Session.Settings(options.maxInflight(), options.maxQueuedMessages(),
                 options.maxResumePubInFlight(), options.resubscribe(), options.resumeSubs()));
@@ -222,12 +223,12 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         return true;
     }
 
-    private Consumer<Packet> outbox(Connection conn) {
-        return p -> {
-            if (conn != null) {
-                conn.send(p, null);
-            }
-        };
+    private static final Consumer<Packet> NOWHERE = p -> {
+    };
+
+    /** Where the session's packets go: the connection's outbox (one object per connection, not per call). */
+    private static Consumer<Packet> outbox(Connection conn) {
+        return conn == null ? NOWHERE : conn.outbox();
     }
 
     @Override

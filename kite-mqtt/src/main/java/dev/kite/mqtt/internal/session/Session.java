@@ -92,6 +92,8 @@ public final class Session {
     }
 
     private final Store store;
+    /** False for {@link NoStore}: no record is encoded for a store that keeps nothing. */
+    private final boolean durable;
     private final Settings settings;
     private final PacketIds ids = new PacketIds();
     private final Inbound inbound;
@@ -131,6 +133,7 @@ public final class Session {
      */
     public Session(Store store, Settings settings) {
         this.store = store;
+        this.durable = !(store instanceof NoStore);
         this.settings = settings;
         this.inbound = new Inbound(store);
         this.subscriptions = new Subscriptions(store, settings.persistSubscriptions());
@@ -201,7 +204,7 @@ public final class Session {
             send(o, out);
             return;
         }
-        if (publish.qos() > 0) {
+        if (publish.qos() > 0 && durable) {
             store.put(StoreKey.outbound(o.sequence), Records.publish(publish));
         }
         waiting.add(o);
@@ -217,7 +220,9 @@ public final class Session {
             return false;
         }
         o.publish = o.publish.withIdAndDup(id, false);
-        store.put(StoreKey.outbound(o.sequence), Records.publish(o.publish));
+        if (durable) {
+            store.put(StoreKey.outbound(o.sequence), Records.publish(o.publish));
+        }
         inflight.put(id, o);
         o.completion.packetId(id);
         return true;
@@ -337,7 +342,9 @@ public final class Session {
         // [MQTT-4.3.3] after PUBREC the PUBLISH is never resent, only PUBREL
         if (!o.released) {
             o.released = true;
-            store.put(StoreKey.outbound(o.sequence), Records.released(o.publish));
+            if (durable) {
+                store.put(StoreKey.outbound(o.sequence), Records.released(o.publish));
+            }
         }
         resend.remove(o);
         out.accept(new Pubrel(id));
@@ -358,7 +365,9 @@ public final class Session {
         inflight.remove(id);
         resend.remove(o);
         ids.release(id);
-        store.delete(StoreKey.outbound(o.sequence));
+        if (durable) {
+            store.delete(StoreKey.outbound(o.sequence));
+        }
         o.completion.complete(null);
         admitWaiting(out);
     }

@@ -1,0 +1,171 @@
+package dev.kite.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The end-to-end comparison: every scenario for every client, interleaved (the order of the
+ * clients rotates each round), then medians, min–max and the ratio to the raw socket.
+ */
+final class Harness {
+    private interface Run {
+        Map<String, Double> run(Lib lib, String uri) throws Exception;
+    }
+
+    private record Scenario(String name, String headline, boolean lowerIsBetter, Run run) {
+    }
+
+    private final boolean quick;
+    private final int rounds;
+    private final int connections;
+    private final List<Lib> libs = List.of(new RawLib(), new KiteLib(), new PahoLib(), new HiveLib());
+    /** scenario -> library -> metric -> values of each round */
+    private final Map<String, Map<String, Map<String, List<Double>>>> results = new LinkedHashMap<>();
+
+    private final String only;
+
+    Harness(boolean quick, int rounds, int connections, String only) {
+        this.only = only;
+        this.quick = quick;
+        this.rounds = rounds;
+        this.connections = connections;
+    }
+
+    String run() throws Exception {
+        int d = quick ? 10 : 1;
+        int n0 = 300_000 / d;
+        int n4k = 30_000 / d;
+        int n1 = 100_000 / d;
+        int n2 = 30_000 / d;
+        int nSink = 2_000_000 / d;
+        int latencySeconds = quick ? 2 : 3;
+        int pahoConnections = Math.min(connections, 2_000);
+        List<Scenario> scenarios = List.of(
+                new Scenario("QoS 0, 64 B (" + n0 + " msgs)", "msg/s", false,
+                        (lib, uri) -> Scenarios.throughput(lib, uri, 0, 64, n0, 1000)),
+                new Scenario("QoS 0, 4 KiB (" + n4k + " msgs)", "msg/s", false,
+                        (lib, uri) -> Scenarios.throughput(lib, uri, 0, 4096, n4k, 1000)),
+                new Scenario("QoS 1, 64 B, window 1000 (" + n1 + " msgs)", "msg/s", false,
+                        (lib, uri) -> Scenarios.throughput(lib, uri, 1, 64, n1, 1000)),
+                new Scenario("QoS 2, 64 B, window 1000 (" + n2 + " msgs)", "msg/s", false,
+                        (lib, uri) -> Scenarios.throughput(lib, uri, 2, 64, n2, 1000)),
+                new Scenario("latency, QoS 1, 64 B at 1,000 msg/s (" + latencySeconds + " s)", "p50 µs", true,
+                        (lib, uri) -> Scenarios.latency(lib, uri, 1000, latencySeconds)),
+                new Scenario("sink: QoS 0, 64 B, one publishing thread, in-process acking peer (" + nSink + " msgs)",
+                        "msg/s", false, (lib, uri) -> Scenarios.sink(lib, 0, 64, nSink)),
+                new Scenario("connections: " + connections + " at once (Paho: " + pahoConnections + ")", "conn/s", false,
+                        (lib, uri) -> Scenarios.connections(lib, uri,
+                                lib instanceof PahoLib ? pahoConnections : connections)));
+        try (Mosquitto broker = new Mosquitto()) {
+            for (int round = 0; round < rounds; round++) {
+                for (Scenario s : scenarios) {
+                    if (only != null && !s.name().contains(only)) {
+                        continue;
+                    }
+                    for (int k = 0; k < libs.size(); k++) {
+                        Lib lib = libs.get((k + round) % libs.size());
+                        System.err.printf("round %d/%d  %-60s %-14s load %s%n", round + 1, rounds, s.name(), lib.name(),
+                                Measure.loadavg());
+                        Map<String, Double> r;
+                        try {
+                            r = s.run().run(lib, broker.uri());
+                        } catch (Exception | Error e) {
+                            System.err.println("  failed: " + e);
+                            r = Map.of("failed", 1.0);
+                        }
+                        System.err.println("  " + r);
+                        record(s.name(), lib.name(), r);
+                        System.gc();
+                    }
+                }
+            }
+        }
+        return table(scenarios);
+    }
+
+    private void record(String scenario, String lib, Map<String, Double> r) {
+        Map<String, List<Double>> m = results.computeIfAbsent(scenario, k -> new LinkedHashMap<>())
+                .computeIfAbsent(lib, k -> new LinkedHashMap<>());
+        r.forEach((k, v) -> m.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+    }
+
+    static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).toArray();
+        if (a.length == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(a);
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    private String table(List<Scenario> scenarios) {
+        StringBuilder b = new StringBuilder();
+        b.append("## End to end (Mosquitto on loopback; publisher and subscriber of the same client in one process)\n\n");
+        b.append("Median of ").append(rounds).append(" rounds, [min–max] in brackets; \"× raw\" is the median over the raw"
+                + " socket's median (for latency lower is better). CPU per message is the process CPU time (both"
+                + " clients, GC included; in the sink scenario the peer's own CPU is subtracted) over messages delivered.\n\n");
+        for (Scenario s : scenarios) {
+            Map<String, Map<String, List<Double>>> byLib = results.get(s.name());
+            if (byLib == null) {
+                continue;
+            }
+            List<String> metrics = new ArrayList<>();
+            byLib.values().forEach(m -> m.keySet().forEach(k -> {
+                if (!metrics.contains(k)) {
+                    metrics.add(k);
+                }
+            }));
+            b.append("### ").append(s.name()).append("\n\n| client |");
+            for (String m : metrics) {
+                b.append(' ').append(m).append(" |");
+            }
+            b.append(" ").append(s.headline()).append(" × raw |\n|---|");
+            b.append("---:|".repeat(metrics.size() + 1)).append('\n');
+            Map<String, List<Double>> raw = byLib.get("raw socket");
+            double rawHead = raw == null || !raw.containsKey(s.headline()) ? Double.NaN : median(raw.get(s.headline()));
+            for (Lib lib : libs) {
+                Map<String, List<Double>> m = byLib.get(lib.name());
+                if (m == null) {
+                    continue;
+                }
+                b.append("| ").append(lib.name()).append(" |");
+                for (String metric : metrics) {
+                    List<Double> v = m.get(metric);
+                    if (v == null) {
+                        b.append(" – |");
+                        continue;
+                    }
+                    double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+                    double max = v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+                    b.append(' ').append(fmt(median(v)));
+                    if (v.size() > 1) {
+                        b.append(" [").append(fmt(min)).append('–').append(fmt(max)).append(']');
+                    }
+                    b.append(" |");
+                }
+                List<Double> head = m.get(s.headline());
+                double ratio = head == null ? Double.NaN : median(head) / rawHead;
+                b.append(' ').append(Double.isNaN(ratio) ? "–" : String.format("%.2f×", ratio)).append(" |\n");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return String.format("%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format("%.1f", v);
+        }
+        return String.format("%.2f", v);
+    }
+}
