@@ -38,7 +38,8 @@ final class RawLib implements Lib {
         private final CountDownLatch connack = new CountDownLatch(1);
         private volatile CountDownLatch suback;
         private volatile Receiver receiver;
-        private final byte[] batch = new byte[64 * 1024];
+        /** Allocated on the first publish: an idle connection (the connections scenario) holds no buffer. */
+        private byte[] batch;
         private int batchLen;
         private int inflight; // guarded by windowLock
         private int nextId = 1;
@@ -104,6 +105,9 @@ final class RawLib implements Lib {
                 id = nextId;
                 nextId = nextId == 65535 ? 1 : nextId + 1;
             }
+            if (batch == null) {
+                batch = new byte[64 * 1024];
+            }
             int len = Wire.publishLength(lastTopic, payload.length, qos);
             if (len > batch.length - batchLen) {
                 flush();
@@ -126,8 +130,8 @@ final class RawLib implements Lib {
         }
 
         private void readLoop() {
-            byte[] buf = new byte[256 * 1024];
-            byte[] reply = new byte[256 * 1024];
+            // small until a read fills it: 10,000 idle connections must not hold 512 KiB each
+            byte[][] bufs = {new byte[4096], new byte[4096 * 4 + 64]};
             int[] replyLen = new int[1];
             int[] done = new int[1];
             Wire.Parser parser = new Wire.Parser();
@@ -140,7 +144,7 @@ final class RawLib implements Lib {
                         int start = off + 2 + topicLen;
                         if (qos > 0) {
                             int id = (b[start] & 0xFF) << 8 | (b[start + 1] & 0xFF);
-                            replyLen[0] = Wire.ack(reply, replyLen[0], qos == 1 ? 0x40 : 0x50, id);
+                            replyLen[0] = Wire.ack(bufs[1], replyLen[0], qos == 1 ? 0x40 : 0x50, id);
                             start += 2;
                         }
                         Receiver r = receiver;
@@ -149,8 +153,8 @@ final class RawLib implements Lib {
                         }
                     }
                     case 4, 7 -> done[0]++;
-                    case 5 -> replyLen[0] = Wire.ack(reply, replyLen[0], 0x62, (b[off] & 0xFF) << 8 | (b[off + 1] & 0xFF));
-                    case 6 -> replyLen[0] = Wire.ack(reply, replyLen[0], 0x70, (b[off] & 0xFF) << 8 | (b[off + 1] & 0xFF));
+                    case 5 -> replyLen[0] = Wire.ack(bufs[1], replyLen[0], 0x62, (b[off] & 0xFF) << 8 | (b[off + 1] & 0xFF));
+                    case 6 -> replyLen[0] = Wire.ack(bufs[1], replyLen[0], 0x70, (b[off] & 0xFF) << 8 | (b[off + 1] & 0xFF));
                     case 9 -> {
                         CountDownLatch l = suback;
                         if (l != null) {
@@ -164,6 +168,7 @@ final class RawLib implements Lib {
             try {
                 InputStream in = socket.getInputStream();
                 while (!closed) {
+                    byte[] buf = bufs[0];
                     int n = in.read(buf);
                     if (n < 0) {
                         return;
@@ -172,7 +177,11 @@ final class RawLib implements Lib {
                     done[0] = 0;
                     parser.feed(buf, 0, n, frames);
                     if (replyLen[0] > 0) {
-                        write(reply, 0, replyLen[0]);
+                        write(bufs[1], 0, replyLen[0]);
+                    }
+                    if (n == buf.length && buf.length < 256 * 1024) {
+                        bufs[0] = new byte[256 * 1024];
+                        bufs[1] = new byte[256 * 1024 * 4 + 64];
                     }
                     if (done[0] > 0) {
                         windowLock.lock();
