@@ -31,7 +31,7 @@ import java.util.List;
  * to idle with every admitted QoS 1/2 message acknowledged.
  *
  * <p>A normal run replays {@code src/test/resources/dev/kite/mqtt/internal/session/SessionFuzzTestInputs/};
- * fuzz with {@code JAZZER_FUZZ=1 mvn -o -pl kite-mqtt test -Dtest=SessionFuzzTest}.
+ * fuzz with {@code JAZZER_FUZZ=1 mvn -o -pl kite-mqtt test-compile surefire:test@fuzz -Dtest=SessionFuzzTest}.
  */
 class SessionFuzzTest {
 
