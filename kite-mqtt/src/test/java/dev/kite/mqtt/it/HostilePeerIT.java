@@ -437,6 +437,36 @@ class HostilePeerIT {
     }
 
     @Test
+    void trickledPacketEndsByPingTimeoutEvenWhileTheClientKeepsSending() throws Exception {
+        try (HostilePeer peer = HostilePeer.first(p -> {
+            HostilePeer.accept(p);
+            p.sendRaw(bytes(0x30, 0x80, 0x80, 0xC0, 0x5F, 0x00));
+            for (int i = 0; i < 200; i++) {
+                p.sendRaw(bytes('a'));
+                Thread.sleep(50);
+            }
+        })) {
+            Lost lost = new Lost();
+            try (MqttClient c = MqttClient.create(options(peer, lost).setKeepAlive(Duration.ofSeconds(1))
+                    .setPingTimeout(Duration.ofSeconds(1)))) {
+                long start = System.nanoTime();
+                c.connect().await();
+                // the client's own traffic and the trickle's bytes would both keep a per-byte keepalive quiet
+                java.util.concurrent.ScheduledExecutorService sender = java.util.concurrent.Executors
+                        .newSingleThreadScheduledExecutor();
+                sender.scheduleAtFixedRate(() -> c.publish("busy", 0, false, "x"), 0, 100, TimeUnit.MILLISECONDS);
+                try {
+                    assertThat(lost.next()).isInstanceOf(MqttConnectionException.class)
+                            .hasMessageContaining("no PINGRESP");
+                    assertThat(TimeUnit.NANOSECONDS.toMillis(lost.at - start)).isLessThan(4000);
+                } finally {
+                    sender.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @Test
     void floodOfAMillionPublishesKeepsTheHeapBoundedAndTheClientResponsive() throws Exception {
         int count = 1_000_000;
         byte[] one = Encoder.encode(new Publish("a/b", new byte[] {1, 2}, 0, false, false, 0));

@@ -125,7 +125,6 @@ final class Connection {
                     fail(new MqttConnectionException("connection closed by the broker (" + link.describe() + ")"));
                     return;
                 }
-                lastReceived = System.nanoTime();
                 decoder.feed(buf, 0, n, this::received);
             }
         } catch (IOException e) {
@@ -139,6 +138,9 @@ final class Connection {
         if (log.isTraceEnabled()) {
             log.trace("{} <- {}", name, p);
         }
+        // Progress is a whole packet, not a byte: a broker trickling one huge packet must not
+        // keep the keepalive quiet, so it ends by ping timeout (keepalive + ping timeout at most).
+        lastReceived = System.nanoTime();
         PacketDescriptions.report(packets, PacketListener.Direction.RECEIVED, p);
         if (p.type() == Packet.Type.PINGRESP) {
             pingOutstanding = false;

@@ -358,8 +358,7 @@ public final class Session {
     private void finish(int id, int qos, String what, Consumer<Packet> out) {
         Outbound o = inflight.get(id);
         if (o == null || o.publish.qos() != qos || (qos == 2 && !o.released)) {
-            ignoredAcks++;
-            log.warn("{} for packet id {} that has no matching flow; ignored", what, id);
+            ignored(what, id, "no matching flow");
             return;
         }
         inflight.remove(id);
@@ -379,8 +378,7 @@ public final class Session {
         }
         control.remove(id);
         if (c == null) {
-            ignoredAcks++;
-            log.warn("{} for packet id {} that has no pending request; ignored", what, id);
+            ignored(what, id, "no pending request");
             return;
         }
         ids.release(id);
@@ -395,6 +393,19 @@ public final class Session {
         }
         c.completion().complete(codes);
         admitWaiting(out);
+    }
+
+    /**
+     * Counts an ignored acknowledgement. Logged at warn the 1st, 2nd, 4th, 8th... time, otherwise
+     * at debug: a broker flooding stale acks must not flood the log.
+     */
+    private void ignored(String what, int id, String why) {
+        ignoredAcks++;
+        if (Long.bitCount(ignoredAcks) == 1) {
+            log.warn("{} for packet id {} that has {}; ignored ({} ignored so far)", what, id, why, ignoredAcks);
+        } else {
+            log.debug("{} for packet id {} that has {}; ignored", what, id, why);
+        }
     }
 
     /** The broker answers the request it was sent, one return code per filter; checked before any change. */

@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p>A normal test run replays the corpus under
  * {@code src/test/resources/dev/kite/mqtt/internal/codec/DecoderFuzzTestInputs/decode/}. To fuzz:
- * {@code JAZZER_FUZZ=1 mvn -o -pl kite-mqtt test -Dtest=DecoderFuzzTest} (see docs/RELIABILITY.md).
+ * {@code JAZZER_FUZZ=1 mvn -o -pl kite-mqtt test-compile surefire:test@fuzz -Dtest=DecoderFuzzTest} (see docs/RELIABILITY.md).
  */
 class DecoderFuzzTest {
 
