@@ -18,17 +18,18 @@ import picocli.CommandLine.Model.CommandSpec;
  * everywhere they work for pub and sub.
  */
 @Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Load an MQTT broker from one process and measure it.",
-            "  pub     N clients publish (-n per client or for -d seconds, at -r msg/s each);",
-            "          with --sub the same process also subscribes and measures latency",
-            "  sub     N clients subscribe to the topic (%i = client number) and count what arrives;",
-            "          latency from the wall-clock stamp of another process's kite bench pub",
-            "  pubsub  N subscribers and N publishers in this process, client i on topic i:",
+        description = {"Load an MQTT broker from one process and measure it. Modes:",
+            "  pub     N clients publish -n messages each (or for -d seconds), at -r",
+            "          msg/s each; --sub: also subscribe here and measure latency",
+            "  sub     N clients subscribe (-t, %%i = client number), count arrivals;",
+            "          latency from the wall-clock stamp of another kite bench pub",
+            "  pubsub  N subscribers and N publishers here, client i on topic i:",
             "          end-to-end latency from a nanoTime stamp in the payload",
-            "  conn    connect N clients (at --conn-rate per second) and hold them for -d seconds",
-            "A progress line is printed once a second (rewritten in place on a terminal), then a",
-            "summary table, or JSON with --json. Exit code 0 when every client connected, nothing",
-            "failed and every expected message arrived; 1 otherwise; 2 for a bad argument."},
+            "  conn    connect N clients (--conn-rate per second), hold them -d seconds",
+            "A progress line once a second (rewritten in place on a terminal), then a",
+            "summary table, or JSON with --json. Exit code 0 when every client",
+            "connected, nothing failed and every expected message arrived; 1",
+            "otherwise; 2 for a bad argument.", ""},
         exitCodeOnInvalidInput = 2)
 public final class BenchCommand implements Callable<Integer> {
     @Spec
