@@ -138,17 +138,32 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream progressOut = json ? System.err : out;
         boolean terminal = System.console() != null && !json;
         Bench bench = new Bench(cfg, target);
-        Thread hook = new Thread(bench::stop, "kite-bench-stop");
+        // Ctrl-C (SIGINT) or SIGTERM: stop the loops, and keep the JVM alive until the summary of
+        // what ran so far is printed
+        java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            bench.stop();
+            try {
+                printed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kite-bench-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Progress progress = new Progress(bench, progressOut, terminal)) {
-            progress.start();
-            bench.run();
+        Summary summary;
+        try {
+            try (Progress progress = new Progress(bench, progressOut, terminal)) {
+                progress.start();
+                bench.run();
+            } finally {
+                bench.disconnectAll();
+            }
+            summary = new Summary(cfg, bench, target.uri());
+            out.print(json ? summary.json() + "\n" : summary.table());
+            out.flush();
         } finally {
-            bench.disconnectAll();
+            printed.countDown();
         }
-        Summary summary = new Summary(cfg, bench, target.uri());
-        out.print(json ? summary.json() + "\n" : summary.table());
-        out.flush();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
