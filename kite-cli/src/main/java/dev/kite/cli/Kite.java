@@ -73,6 +73,14 @@ public final class Kite implements Runnable {
      * @return the exit code
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length == 1 && args[0].equals("__cds-training")) {
+            try {
+                return CdsTraining.run();
+            } catch (IOException e) {
+                err.println("kite: CDS training run failed: " + e);
+                return 1;
+            }
+        }
         if (args.length > 0 && (args[0].equals("pub") || args[0].equals("sub"))) {
             return MosquittoTools.run(args[0], Arrays.copyOfRange(args, 1, args.length), version(), in, out, err);
         }

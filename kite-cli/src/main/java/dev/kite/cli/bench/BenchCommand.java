@@ -18,17 +18,18 @@ import picocli.CommandLine.Model.CommandSpec;
  * everywhere they work for pub and sub.
  */
 @Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Load an MQTT broker from one process and measure it.",
-            "  pub     N clients publish (-n per client or for -d seconds, at -r msg/s each);",
-            "          with --sub the same process also subscribes and measures latency",
-            "  sub     N clients subscribe to the topic (%i = client number) and count what arrives;",
-            "          latency from the wall-clock stamp of another process's kite bench pub",
-            "  pubsub  N subscribers and N publishers in this process, client i on topic i:",
+        description = {"Load an MQTT broker from one process and measure it. Modes:",
+            "  pub     N clients publish -n messages each (or for -d seconds), at -r",
+            "          msg/s each; --sub: also subscribe here and measure latency",
+            "  sub     N clients subscribe (-t, %%i = client number), count arrivals;",
+            "          latency from the wall-clock stamp of another kite bench pub",
+            "  pubsub  N subscribers and N publishers here, client i on topic i:",
             "          end-to-end latency from a nanoTime stamp in the payload",
-            "  conn    connect N clients (at --conn-rate per second) and hold them for -d seconds",
-            "A progress line is printed once a second (rewritten in place on a terminal), then a",
-            "summary table, or JSON with --json. Exit code 0 when every client connected, nothing",
-            "failed and every expected message arrived; 1 otherwise; 2 for a bad argument."},
+            "  conn    connect N clients (--conn-rate per second), hold them -d seconds",
+            "A progress line once a second (rewritten in place on a terminal), then a",
+            "summary table, or JSON with --json. Exit code 0 when every client",
+            "connected, nothing failed and every expected message arrived; 1",
+            "otherwise; 2 for a bad argument.", ""},
         exitCodeOnInvalidInput = 2)
 public final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -137,17 +138,32 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream progressOut = json ? System.err : out;
         boolean terminal = System.console() != null && !json;
         Bench bench = new Bench(cfg, target);
-        Thread hook = new Thread(bench::stop, "kite-bench-stop");
+        // Ctrl-C (SIGINT) or SIGTERM: stop the loops, and keep the JVM alive until the summary of
+        // what ran so far is printed
+        java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            bench.stop();
+            try {
+                printed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kite-bench-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Progress progress = new Progress(bench, progressOut, terminal)) {
-            progress.start();
-            bench.run();
+        Summary summary;
+        try {
+            try (Progress progress = new Progress(bench, progressOut, terminal)) {
+                progress.start();
+                bench.run();
+            } finally {
+                bench.disconnectAll();
+            }
+            summary = new Summary(cfg, bench, target.uri());
+            out.print(json ? summary.json() + "\n" : summary.table());
+            out.flush();
         } finally {
-            bench.disconnectAll();
+            printed.countDown();
         }
-        Summary summary = new Summary(cfg, bench, target.uri());
-        out.print(json ? summary.json() + "\n" : summary.table());
-        out.flush();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

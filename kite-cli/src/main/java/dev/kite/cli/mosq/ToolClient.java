@@ -173,7 +173,8 @@ final class ToolClient {
             if (c instanceof javax.net.ssl.SSLException) {
                 // mosquitto says this and exits with MOSQ_ERR_TLS (8) when the handshake fails in
                 // its network loop; when it fails inside mosquitto_connect it prints "Unable to
-                // connect (A TLS error occurred.)." and exits 1, depending on timing
+                // connect (A TLS error occurred.)." and exits 1; a refused client certificate under
+                // TLS 1.3 can also end as 2 or 7: it depends on timing, 8 is the common case
                 error("Error: A TLS error occurred.\n");
                 return 8;
             }
