@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code kite} command: an MQTT client on the command line. Subcommands do the work:
- * {@code kite pub} and {@code kite sub} (drop-in replacements for mosquitto_pub and mosquitto_sub)
- * and {@code kite demo}.
+ * {@code kite pub} and {@code kite sub} (drop-in replacements for mosquitto_pub and mosquitto_sub),
+ * {@code kite bench} (load and latency from one process) and {@code kite demo}.
  *
  * <pre>{@code
  * java -jar kite.jar sub -t 'sensors/#' -v

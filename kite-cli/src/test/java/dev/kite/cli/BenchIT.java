@@ -163,6 +163,9 @@ class BenchIT {
         Result mode = Tools.run(Impl.KITE, "bench", "flood");
         assertThat(mode.exit()).isEqualTo(2);
         assertThat(mode.err()).contains("unknown mode 'flood'");
+        Result wildcard = Tools.run(Impl.KITE, "bench", "pub", "-t", "a/#");
+        assertThat(wildcard.exit()).isEqualTo(2);
+        assertThat(wildcard.err()).contains("has no wildcards");
         Result cert = Tools.run(Impl.KITE, "bench", "conn", "--cafile", "/nonexistent/ca.pem");
         assertThat(cert.exit()).isEqualTo(2);
         assertThat(cert.err()).contains("Error: Problem setting TLS options: File not found.");

@@ -136,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         PrintStream progressOut = json ? System.err : out;
-        boolean terminal = System.console() != null && !json;
+        boolean terminal = !json && stdoutIsTerminal();
         Bench bench = new Bench(cfg, target);
         // Ctrl-C (SIGINT) or SIGTERM: stop the loops, and keep the JVM alive until the summary of
         // what ran so far is printed
@@ -172,6 +172,20 @@ public final class BenchCommand implements Callable<Integer> {
         return summary.ok() ? 0 : 1;
     }
 
+    // Java 17: a console exists only when stdin and stdout are terminals. Java 22+ returns one in
+    // more cases and says through isTerminal() whether it really is one.
+    private static boolean stdoutIsTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
     private BenchConfig config(PrintStream err) {
         BenchConfig.Mode m;
         try {
@@ -181,6 +195,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (m == BenchConfig.Mode.PUB && sub) {
             m = BenchConfig.Mode.PUBSUB;
+        }
+        if ((m == BenchConfig.Mode.PUB || m == BenchConfig.Mode.PUBSUB) && (topic.contains("+") || topic.contains("#"))) {
+            return bad(err, "-t '" + topic + "': a topic to publish to has no wildcards");
         }
         if (clients < 1) {
             return bad(err, "-c must be at least 1");
