@@ -80,7 +80,10 @@ class ReconnectIT {
     @Test
     void inFlightQos1And2SurviveACutAndArriveInOrder() {
         int n = 2_000;
-        try (MosquittoBroker broker = MosquittoBroker.start(); FaultProxy proxy = new FaultProxy(broker.port())) {
+        // max_inflight_messages 0: Mosquitto 2.0.11 lets a new message overtake messages queued for
+        // a subscriber whose in-flight window is full; the order check is about Kite (see FaultIT)
+        try (MosquittoBroker broker = MosquittoBroker.builder().config("max_inflight_messages 0").start();
+             FaultProxy proxy = new FaultProxy(broker.port())) {
             Recorder rec = new Recorder();
             try (MqttClient sub = MqttClient.create(new ClientOptions().addBroker(broker.uri()).setClientId("cut-sub")
                     .setCleanSession(false))) {
