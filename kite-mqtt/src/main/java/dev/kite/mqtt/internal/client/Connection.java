@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final int READ_BUFFER = 64 * 1024;
-    private static final int WRITE_BUFFER = 64 * 1024;
+    /**
+     * I/O buffers start small and double, up to 64 KiB, while traffic fills them: an idle
+     * connection holds 8 KiB of buffers, a busy one reads and writes in large chunks.
+     */
+    private static final int FIRST_BUFFER = 4 * 1024;
+    private static final int MAX_BUFFER = 64 * 1024;
     private static final int QUEUE_CAPACITY = 8192;
 
     /** What a connection reports to its client. Called on the reader, writer or scheduler thread. */
@@ -118,7 +122,7 @@ final class Connection {
                 received(p);
             }
             InputStream in = link.input();
-            byte[] buf = new byte[READ_BUFFER];
+            byte[] buf = new byte[FIRST_BUFFER];
             while (!failed.get()) {
                 int n = in.read(buf);
                 if (n < 0) {
@@ -126,6 +130,10 @@ final class Connection {
                     return;
                 }
                 decoder.feed(buf, 0, n, this::received);
+                if (n == buf.length && buf.length < MAX_BUFFER) {
+                    // the read filled the buffer: more is waiting, read bigger chunks from now on
+                    buf = new byte[buf.length * 2];
+                }
             }
         } catch (IOException e) {
             fail(new MqttConnectionException("connection to " + link.describe() + " lost: " + e.getMessage(), e));
@@ -149,7 +157,7 @@ final class Connection {
     }
 
     private void writeLoop() {
-        OutputStream out = new WriteBuffer(link.output(), WRITE_BUFFER);
+        OutputStream out = new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER);
         List<OutboundQueue.Item> batch = new ArrayList<>();
         try {
             while (queue.takeAll(batch)) {
