@@ -13,7 +13,7 @@ import java.util.Map;
  * <pre>{@code
  * try (MqttClient c = MqttClient.create(new ClientOptions().addBroker("tcp://127.0.0.1:1883"))) {
  *     c.connect().await();
- *     c.subscribe("a/#", 1, (client, msg) -> System.out.println(msg.topic())).await();
+ *     c.subscribe("a/#", 1, (client, msg) -> log.info("{}", msg.topic())).await();
  *     c.publish("a/b", 1, false, "hello").await();
  * }
  * }</pre>
