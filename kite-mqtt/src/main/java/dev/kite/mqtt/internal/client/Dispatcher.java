@@ -138,16 +138,6 @@ final class Dispatcher {
         return CURRENT.get() == this;
     }
 
-    /** Returns how many deliveries wait or run. */
-    int pending() {
-        lock.lock();
-        try {
-            return pending;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Stops taking deliveries; those not yet started are dropped, a blocked reader is released. */
     void shutdown() {
         lock.lock();

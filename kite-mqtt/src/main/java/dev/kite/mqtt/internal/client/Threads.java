@@ -29,11 +29,6 @@ final class Threads {
     private Threads() {
     }
 
-    /** Returns whether Kite's threads are virtual. */
-    static boolean virtual() {
-        return VIRTUAL != null;
-    }
-
     /** Creates (does not start) a thread named {@code name}. */
     static Thread newThread(String name, Runnable task) {
         if (VIRTUAL != null) {
