@@ -4,6 +4,7 @@ import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.codec.FrameDecoder;
+import dev.kite.mqtt.internal.codec.WriteBuffer;
 import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Pingreq;
@@ -11,7 +12,6 @@ import dev.kite.mqtt.internal.session.Completion;
 import dev.kite.mqtt.internal.transport.Link;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,28 +44,46 @@ final class Connection {
         void onLost(Connection connection, Throwable cause);
 
         void onWritten(int packets);
+
+        /** Called on the reader thread after the packets of one read were handled. */
+        void onReadDone();
+    }
+
+    /** A packet to write, and what to complete once it is written (QoS 0 publishes), or null. */
+    private static final class Outgoing {
+        final Packet packet;
+        final Completion onWritten;
+
+        Outgoing(Packet packet, Completion onWritten) {
+            this.packet = packet;
+            this.onWritten = onWritten;
+        }
     }
 
     private final Listener listener;
     private final Link link;
     private final FrameDecoder decoder;
     private final List<Packet> early;
-    private final OutboundQueue queue = new OutboundQueue(QUEUE_CAPACITY);
+    private final Handoff<Outgoing> queue = new Handoff<>(QUEUE_CAPACITY);
     private final Consumer<Packet> outbox = p -> send(p, null);
     private final AtomicBoolean failed = new AtomicBoolean();
     private final long keepAliveNanos;
     private final long pingTimeoutNanos;
-    private final Duration writeTimeout;
+    private final long writeTimeoutNanos;
     private final String name;
     private final PacketListener packets;
     private volatile long lastSent = System.nanoTime();
     private volatile long lastReceived = System.nanoTime();
     private volatile long pingSentAt;
+    /** When the writer began its current write, or 0 while it waits for packets. */
+    private volatile long writeStartedAt;
     private volatile boolean pingOutstanding;
     private volatile boolean closing;
-    private Thread reader;
+    private volatile Thread reader;
+    /** Reader thread only: set while it handles the packets of one read; their sends wake the writer once. */
+    private boolean inRead;
     private Thread writer;
-    private ScheduledFuture<?> keepAliveTask;
+    private ScheduledFuture<?> timer;
 
     Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, Duration keepAlive,
                Duration pingTimeout, Duration writeTimeout, String name, PacketListener packets) {
@@ -75,19 +93,25 @@ final class Connection {
         this.early = early;
         this.keepAliveNanos = keepAlive.toNanos();
         this.pingTimeoutNanos = pingTimeout.toNanos();
-        this.writeTimeout = writeTimeout;
+        this.writeTimeoutNanos = writeTimeout.toNanos();
         this.name = name;
         this.packets = packets;
     }
 
-    /** Starts the reader, the writer and the keepalive timer. */
+    /** Starts the reader, the writer and the timer that checks keepalive and the write timeout. */
     void start() {
         writer = Threads.start("kite-writer-" + name, this::writeLoop);
         reader = Threads.start("kite-reader-" + name, this::readLoop);
+        long period = Long.MAX_VALUE;
         if (keepAliveNanos > 0) {
-            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), Math.min(keepAliveNanos, pingTimeoutNanos) / 4);
-            keepAliveTask = Threads.SCHEDULER.scheduleAtFixedRate(this::checkKeepAlive, period, period,
-                    TimeUnit.NANOSECONDS);
+            period = Math.min(keepAliveNanos, pingTimeoutNanos) / 4;
+        }
+        if (writeTimeoutNanos > 0) {
+            period = Math.min(period, writeTimeoutNanos / 4);
+        }
+        if (period != Long.MAX_VALUE) {
+            period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), period);
+            timer = Threads.SCHEDULER.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -99,7 +123,7 @@ final class Connection {
      */
     boolean send(Packet packet, Completion onWritten) {
         try {
-            return queue.put(new OutboundQueue.Item(packet, onWritten));
+            return queue.put(new Outgoing(packet, onWritten), !(Thread.currentThread() == reader && inRead));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -113,13 +137,18 @@ final class Connection {
 
     /** Returns how many packets wait for the writer. */
     int queued() {
-        return queue.size();
+        return queue.held();
     }
 
     private void readLoop() {
         try {
-            for (Packet p : early) {
-                received(p);
+            inRead = true;
+            try {
+                for (Packet p : early) {
+                    received(p);
+                }
+            } finally {
+                readDone();
             }
             InputStream in = link.input();
             byte[] buf = new byte[FIRST_BUFFER];
@@ -129,7 +158,12 @@ final class Connection {
                     fail(new MqttConnectionException("connection closed by the broker (" + link.describe() + ")"));
                     return;
                 }
-                decoder.feed(buf, 0, n, this::received);
+                inRead = true;
+                try {
+                    decoder.feed(buf, 0, n, this::received);
+                } finally {
+                    readDone();
+                }
                 if (n == buf.length && buf.length < MAX_BUFFER) {
                     // the read filled the buffer: more is waiting, read bigger chunks from now on
                     buf = new byte[buf.length * 2];
@@ -140,6 +174,13 @@ final class Connection {
         } catch (RuntimeException e) {
             fail(e);
         }
+    }
+
+    /** Ends the handling of one read: wakes the writer and the handlers once for all its packets. */
+    private void readDone() {
+        inRead = false;
+        queue.wake();
+        listener.onReadDone();
     }
 
     private void received(Packet p) {
@@ -157,29 +198,28 @@ final class Connection {
     }
 
     private void writeLoop() {
-        OutputStream out = new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER);
-        List<OutboundQueue.Item> batch = new ArrayList<>();
+        WriteBuffer out = new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER);
+        List<Outgoing> batch = new ArrayList<>();
         try {
-            while (queue.takeAll(batch)) {
-                ScheduledFuture<?> timer = armWriteTimeout();
+            while (queue.await()) {
+                queue.release(queue.drainTo(batch));
+                writeStartedAt = System.nanoTime() | 1;
                 boolean disconnect = false;
-                for (OutboundQueue.Item item : batch) {
+                for (Outgoing item : batch) {
                     if (log.isTraceEnabled()) {
-                        log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet()));
+                        log.trace("{} -> {} ({} bytes)", name, item.packet, Encoder.encodedLength(item.packet));
                     }
-                    Encoder.write(item.packet(), out);
-                    PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet());
-                    disconnect |= item.packet() instanceof Disconnect;
+                    Encoder.write(item.packet, out);
+                    PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet);
+                    disconnect |= item.packet instanceof Disconnect;
                 }
                 out.flush();
-                if (timer != null) {
-                    timer.cancel(false);
-                }
+                writeStartedAt = 0;
                 lastSent = System.nanoTime();
                 listener.onWritten(batch.size());
-                for (OutboundQueue.Item item : batch) {
-                    if (item.onWritten() != null) {
-                        item.onWritten().complete(null);
+                for (Outgoing item : batch) {
+                    if (item.onWritten != null) {
+                        item.onWritten.complete(null);
                     }
                 }
                 batch.clear();
@@ -194,19 +234,22 @@ final class Connection {
         } catch (RuntimeException e) {
             fail(e);
         } finally {
-            for (OutboundQueue.Item item : batch) {
+            for (Outgoing item : batch) {
                 failWrite(item);
             }
         }
     }
 
-    private ScheduledFuture<?> armWriteTimeout() {
-        if (writeTimeout.isZero()) {
-            return null;
+    private void tick() {
+        long started = writeStartedAt;
+        if (writeTimeoutNanos > 0 && started != 0 && System.nanoTime() - started >= writeTimeoutNanos) {
+            fail(new MqttConnectionException("write to " + link.describe() + " did not complete within "
+                    + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms"));
+            return;
         }
-        return Threads.SCHEDULER.schedule(() -> fail(new MqttConnectionException(
-                "write to " + link.describe() + " did not complete within " + writeTimeout.toMillis() + " ms")),
-                writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (keepAliveNanos > 0) {
+            checkKeepAlive();
+        }
     }
 
     private void checkKeepAlive() {
@@ -221,7 +264,7 @@ final class Connection {
         if (now - lastSent >= keepAliveNanos || now - lastReceived >= keepAliveNanos) {
             pingOutstanding = true;
             pingSentAt = now;
-            if (!queue.offerControl(Pingreq.INSTANCE)) {
+            if (!queue.putNow(new Outgoing(Pingreq.INSTANCE, null))) {
                 pingOutstanding = false;
             }
         }
@@ -242,7 +285,7 @@ final class Connection {
         }
         stopTimers();
         link.close();
-        for (OutboundQueue.Item item : queue.closeAndDrain()) {
+        for (Outgoing item : queue.closeAndDrain()) {
             failWrite(item);
         }
         if (!closing) {
@@ -250,15 +293,15 @@ final class Connection {
         }
     }
 
-    private void failWrite(OutboundQueue.Item item) {
-        if (item.onWritten() != null) {
-            item.onWritten().fail(new MqttConnectionException("connection lost before the packet was written"));
+    private void failWrite(Outgoing item) {
+        if (item.onWritten != null) {
+            item.onWritten.fail(new MqttConnectionException("connection lost before the packet was written"));
         }
     }
 
     private void stopTimers() {
-        if (keepAliveTask != null) {
-            keepAliveTask.cancel(false);
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 

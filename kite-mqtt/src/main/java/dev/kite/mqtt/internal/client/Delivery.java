@@ -55,6 +55,11 @@ final class Delivery {
         }
     }
 
+    /** Wakes the handlers for the messages queued since the last call. Called on the reader thread. */
+    void wake() {
+        dispatcher.wake();
+    }
+
     /** Runs on the dispatcher: every matching handler once, then the acknowledgement. */
     private void handle(ReceivedMessage message) {
         List<MessageHandler> handlers = router.match(message.topic());

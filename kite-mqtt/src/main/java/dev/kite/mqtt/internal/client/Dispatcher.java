@@ -1,10 +1,7 @@
 package dev.kite.mqtt.internal.client;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +10,9 @@ import org.slf4j.LoggerFactory;
  * own when order matters, concurrently on the shared pool otherwise. At most {@code depth}
  * deliveries wait or run; past that {@link #deliver} blocks the reader, so a slow handler slows
  * the broker through TCP instead of filling the heap.
+ *
+ * <p>The reader hands over the messages of one socket read and then {@link #wake wakes} the
+ * handler thread once, not once per message.
  *
  * <p>One exception keeps a handler that waits for its own client from deadlocking: while a
  * handler blocks on a token of this client, the reader may go past the bound, since the packet
@@ -23,70 +23,60 @@ final class Dispatcher {
     private static final ThreadLocal<Dispatcher> CURRENT = new ThreadLocal<>();
 
     private final boolean ordered;
-    private final int depth;
     private final String name;
     private final ExecutorService pool;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Runnable> jobs = new ArrayDeque<>();
-    private int pending;
-    private int blockedOnClient;
-    private boolean stopped;
-    private Thread worker;
+    private final Handoff<Runnable> jobs;
+    private final Object startLock = new Object();
+    private volatile Thread worker;
 
     Dispatcher(boolean ordered, int depth, String name, ExecutorService pool) {
         this.ordered = ordered;
-        this.depth = depth;
         this.name = name;
         this.pool = pool;
+        this.jobs = new Handoff<>(depth);
     }
 
     /**
-     * Hands a delivery over, waiting while {@code depth} deliveries are pending.
+     * Hands a delivery over, waiting while {@code depth} deliveries are pending. The handler
+     * thread is woken at the next {@link #wake}.
      *
      * @return false if the dispatcher is stopped (the job will not run)
      */
     boolean deliver(Runnable job) throws InterruptedException {
-        lock.lock();
-        try {
-            while (!stopped && pending >= depth && blockedOnClient == 0) {
-                changed.await();
-            }
-            if (stopped) {
-                return false;
-            }
-            pending++;
-            if (ordered) {
-                jobs.add(job);
-                if (worker == null) {
-                    worker = Threads.start("kite-dispatch-" + name, this::workLoop);
-                }
-                changed.signalAll();
-                return true;
-            }
-        } finally {
-            lock.unlock();
+        if (worker == null) {
+            startWorker();
         }
-        pool.execute(() -> run(job));
-        return true;
+        return jobs.put(job, false);
+    }
+
+    /** Wakes the handler thread for the deliveries handed over since the last call. */
+    void wake() {
+        jobs.wake();
+    }
+
+    private void startWorker() {
+        synchronized (startLock) {
+            if (worker == null && !jobs.isClosed()) {
+                worker = Threads.start("kite-dispatch-" + name, this::workLoop);
+            }
+        }
     }
 
     private void workLoop() {
-        while (true) {
-            Runnable job;
-            lock.lock();
-            try {
-                while (jobs.isEmpty() && !stopped) {
-                    changed.awaitUninterruptibly();
+        try {
+            while (jobs.await()) {
+                Runnable job = jobs.poll();
+                if (job == null) {
+                    continue; // taken by shutdown
                 }
-                if (stopped) {
-                    return;
+                if (ordered) {
+                    run(job);
+                } else {
+                    pool.execute(() -> run(job));
                 }
-                job = jobs.poll();
-            } finally {
-                lock.unlock();
             }
-            run(job);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -98,13 +88,7 @@ final class Dispatcher {
             log.error("message delivery failed", e);
         } finally {
             CURRENT.remove();
-            lock.lock();
-            try {
-                pending--;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            jobs.release(1);
         }
     }
 
@@ -116,21 +100,8 @@ final class Dispatcher {
         if (CURRENT.get() != this) {
             return () -> { };
         }
-        lock.lock();
-        try {
-            blockedOnClient++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        return () -> {
-            lock.lock();
-            try {
-                blockedOnClient--;
-            } finally {
-                lock.unlock();
-            }
-        };
+        jobs.suspendBound();
+        return jobs::resumeBound;
     }
 
     /** Returns whether the calling thread runs this dispatcher's handlers. */
@@ -140,26 +111,15 @@ final class Dispatcher {
 
     /** Stops taking deliveries; those not yet started are dropped, a blocked reader is released. */
     void shutdown() {
-        lock.lock();
-        try {
-            stopped = true;
-            pending -= jobs.size();
-            jobs.clear();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        jobs.closeAndDrain();
     }
 
     /** Shuts down and waits up to {@code wait} for the worker to finish its current handler. */
     void stop(Duration wait) {
         shutdown();
         Thread w;
-        lock.lock();
-        try {
+        synchronized (startLock) {
             w = worker;
-        } finally {
-            lock.unlock();
         }
         if (w != null && w != Thread.currentThread()) {
             try {

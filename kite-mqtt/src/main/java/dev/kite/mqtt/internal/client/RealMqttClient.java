@@ -300,6 +300,11 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     }
 
     @Override
+    public void onReadDone() {
+        delivery.wake();
+    }
+
+    @Override
     public void onWritten(int packets) {
         sent.add(packets);
     }

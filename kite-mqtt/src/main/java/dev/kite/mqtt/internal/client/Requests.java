@@ -23,8 +23,12 @@ final class Requests {
         if (payload == null) {
             throw new IllegalArgumentException("payload must not be null");
         }
-        // section 2.2.3: topic length prefix, topic, packet id and payload fit the remaining length
-        long length = 2L + topic.getBytes(StandardCharsets.UTF_8).length + (qos > 0 ? 2 : 0) + payload.length;
+        // section 2.2.3: topic length prefix, topic, packet id and payload fit the remaining length;
+        // a char takes at most 3 bytes of UTF-8, so the topic is encoded only for huge payloads
+        long length = 2L + 3L * topic.length() + (qos > 0 ? 2 : 0) + payload.length;
+        if (length > FrameDecoder.MAX_REMAINING_LENGTH) {
+            length = 2L + topic.getBytes(StandardCharsets.UTF_8).length + (qos > 0 ? 2 : 0) + payload.length;
+        }
         if (length > FrameDecoder.MAX_REMAINING_LENGTH) {
             throw new IllegalArgumentException("payload of " + payload.length + " bytes: the PUBLISH would have a"
                     + " remaining length of " + length + ", more than MQTT's maximum of " + FrameDecoder.MAX_REMAINING_LENGTH

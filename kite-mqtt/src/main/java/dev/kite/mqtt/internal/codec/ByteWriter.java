@@ -1,16 +1,26 @@
 package dev.kite.mqtt.internal.codec;
 
 /**
- * A cursor over an exactly sized {@code byte[]}: the encoder measures a packet first, allocates
- * once, and fills it with these calls. Writing past the end is a bug in the measuring and
- * surfaces as {@link ArrayIndexOutOfBoundsException}.
+ * A cursor over an exactly measured region of a {@code byte[]}: the encoder measures a packet
+ * first, then fills its own array or a region of the writer's buffer with these calls. Writing
+ * past the end of the array is a bug in the measuring and surfaces as
+ * {@link ArrayIndexOutOfBoundsException}; {@link #done} catches the rest.
  */
 final class ByteWriter {
     private final byte[] buf;
+    private final int end;
     private int pos;
 
+    /** A writer over a new array of {@code size} bytes. */
     ByteWriter(int size) {
-        this.buf = new byte[size];
+        this(new byte[size], 0, size);
+    }
+
+    /** A writer over {@code buf[from, from + len)}. */
+    ByteWriter(byte[] buf, int from, int len) {
+        this.buf = buf;
+        this.pos = from;
+        this.end = from + len;
     }
 
     void u8(int b) {
@@ -47,8 +57,8 @@ final class ByteWriter {
 
     /** Returns the filled array; fails if the measured size and the bytes written disagree. */
     byte[] done() {
-        if (pos != buf.length) {
-            throw new IllegalStateException("encoder wrote " + pos + " bytes into a packet measured at " + buf.length);
+        if (pos != end) {
+            throw new IllegalStateException("encoder stopped at " + pos + " in a packet measured to end at " + end);
         }
         return buf;
     }

@@ -52,6 +52,27 @@ public final class Encoder {
     }
 
     /**
+     * Writes a whole packet into a writer's buffer: everything but a PUBLISH payload is encoded
+     * straight into the buffer's array, with no array of its own.
+     *
+     * @param p the packet
+     * @param out the buffer; not flushed
+     * @throws IllegalArgumentException as {@link #write(Packet, OutputStream)}; nothing has been
+     *     written then
+     * @throws IOException if the stream under the buffer fails
+     */
+    public static void write(Packet p, WriteBuffer out) throws IOException {
+        int remaining = remainingLength(p);
+        int length = headLength(p, remaining);
+        byte[] buf = out.reserve(length);
+        writeHead(p, remaining, new ByteWriter(buf, out.position(), length));
+        out.advance(length);
+        if (p instanceof Publish pub && pub.payload().length > 0) {
+            out.write(pub.payload());
+        }
+    }
+
+    /**
      * Returns a packet's bytes in one new array. For PUBLISH this copies the payload once; prefer
      * {@link #write} on a stream.
      *
@@ -85,8 +106,16 @@ public final class Encoder {
     /** Encodes everything of a packet but a PUBLISH payload. */
     private static byte[] head(Packet p) {
         int remaining = remainingLength(p);
+        return writeHead(p, remaining, new ByteWriter(headLength(p, remaining)));
+    }
+
+    /** Returns the length of everything of a packet but a PUBLISH payload. */
+    private static int headLength(Packet p, int remaining) {
         int payload = p instanceof Publish pub ? pub.payload().length : 0;
-        ByteWriter w = new ByteWriter(1 + VarInt.size(remaining) + remaining - payload);
+        return 1 + VarInt.size(remaining) + remaining - payload;
+    }
+
+    private static byte[] writeHead(Packet p, int remaining, ByteWriter w) {
         w.u8(p.type() << 4 | flags(p));
         w.varInt(remaining);
         switch (p.type()) {

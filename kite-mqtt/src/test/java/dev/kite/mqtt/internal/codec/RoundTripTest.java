@@ -89,6 +89,40 @@ class RoundTripTest {
     }
 
     @Test
+    void writingIntoAWriteBufferGivesTheSameBytesWhateverItsSize() throws IOException {
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (Packet p : samples()) {
+            Encoder.write(p, expected);
+        }
+        for (int[] sizes : new int[][] {{4, 4}, {16, 256}, {4096, 65536}, {200_000, 200_000}}) {
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            WriteBuffer buffer = new WriteBuffer(sink, sizes[0], sizes[1]);
+            for (int i = 0; i < 3; i++) {
+                for (Packet p : samples()) {
+                    Encoder.write(p, buffer);
+                }
+            }
+            buffer.flush();
+            byte[] three = new byte[expected.size() * 3];
+            for (int i = 0; i < 3; i++) {
+                System.arraycopy(expected.toByteArray(), 0, three, i * expected.size(), expected.size());
+            }
+            assertThat(sink.toByteArray()).as("buffer %d..%d", sizes[0], sizes[1]).isEqualTo(three);
+        }
+    }
+
+    @Test
+    void aPacketTheEncoderRefusesLeavesTheWriteBufferUntouched() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        WriteBuffer buffer = new WriteBuffer(sink, 64, 64);
+        Encoder.write(new Puback(1), buffer);
+        assertThatThrownBy(() -> Encoder.write(new Publish("a/#", new byte[3], 1, false, false, 1), buffer))
+                .isInstanceOf(IllegalArgumentException.class);
+        buffer.flush();
+        assertThat(sink.toByteArray()).isEqualTo(Encoder.encode(new Puback(1)));
+    }
+
+    @Test
     void allAtOnce() {
         assertSamePackets(Bytes.decode(stream()));
     }

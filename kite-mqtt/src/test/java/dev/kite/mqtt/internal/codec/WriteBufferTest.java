@@ -1,4 +1,4 @@
-package dev.kite.mqtt.internal.client;
+package dev.kite.mqtt.internal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
