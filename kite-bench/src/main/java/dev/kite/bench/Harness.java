@@ -60,6 +60,7 @@ final class Harness {
                         (lib, uri) -> Scenarios.connections(lib, uri,
                                 lib instanceof PahoLib ? pahoConnections : connections)));
         try (Mosquitto broker = new Mosquitto()) {
+            warmUp(broker.uri(), n0 / 5, n4k / 5, n1 / 5, n2 / 5);
             for (int round = 0; round < rounds; round++) {
                 for (Scenario s : scenarios) {
                     if (only != null && !s.name().contains(only)) {
@@ -86,6 +87,26 @@ final class Harness {
         return table(scenarios);
     }
 
+    /**
+     * Runs each client once through the throughput scenarios with a fifth of the counts, not
+     * recorded: the first round then measures compiled code for every client, not one client's
+     * JIT warm-up against another's.
+     */
+    private void warmUp(String uri, int n0, int n4k, int n1, int n2) {
+        for (Lib lib : libs) {
+            System.err.printf("warm-up  %-14s load %s%n", lib.name(), Measure.loadavg());
+            try {
+                Scenarios.throughput(lib, uri, 0, 64, n0, 1000);
+                Scenarios.throughput(lib, uri, 0, 4096, n4k, 1000);
+                Scenarios.throughput(lib, uri, 1, 64, n1, 1000);
+                Scenarios.throughput(lib, uri, 2, 64, n2, 1000);
+            } catch (Exception | Error e) {
+                System.err.println("  warm-up failed: " + e);
+            }
+            System.gc();
+        }
+    }
+
     private void record(String scenario, String lib, Map<String, Double> r) {
         Map<String, List<Double>> m = results.computeIfAbsent(scenario, k -> new LinkedHashMap<>())
                 .computeIfAbsent(lib, k -> new LinkedHashMap<>());
@@ -104,7 +125,8 @@ final class Harness {
     private String table(List<Scenario> scenarios) {
         StringBuilder b = new StringBuilder();
         b.append("## End to end (Mosquitto on loopback; publisher and subscriber of the same client in one process)\n\n");
-        b.append("Median of ").append(rounds).append(" rounds, [min–max] in brackets; \"× raw\" is the median over the raw"
+        b.append("Median of ").append(rounds).append(" rounds after one unrecorded warm-up pass per client (the throughput"
+                + " scenarios at a fifth of their counts), [min–max] in brackets; \"× raw\" is the median over the raw"
                 + " socket's median (for latency lower is better). CPU per message is the process CPU time (both"
                 + " clients, GC included; in the sink scenario the peer's own CPU is subtracted) over messages delivered.\n\n");
         for (Scenario s : scenarios) {

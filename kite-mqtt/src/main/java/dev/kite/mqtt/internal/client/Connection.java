@@ -66,6 +66,7 @@ final class Connection {
     private final List<Packet> early;
     private final Handoff<Outgoing> queue = new Handoff<>(QUEUE_CAPACITY);
     private final Consumer<Packet> outbox = p -> send(p, null);
+    private final Consumer<Packet> quietOutbox = p -> send(p, null, false);
     private final AtomicBoolean failed = new AtomicBoolean();
     private final long keepAliveNanos;
     private final long pingTimeoutNanos;
@@ -122,8 +123,16 @@ final class Connection {
      * @return false if the connection is closed: the packet will not be sent
      */
     boolean send(Packet packet, Completion onWritten) {
+        return send(packet, onWritten, !(Thread.currentThread() == reader && inRead));
+    }
+
+    /**
+     * Queues a packet for the writer, waking it only if {@code wake}; otherwise the caller
+     * {@link #wakeWriter wakes} it soon, once for several packets.
+     */
+    private boolean send(Packet packet, Completion onWritten, boolean wake) {
         try {
-            return queue.put(new Outgoing(packet, onWritten), !(Thread.currentThread() == reader && inRead));
+            return queue.put(new Outgoing(packet, onWritten), wake);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -133,6 +142,19 @@ final class Connection {
     /** Returns a consumer that {@link #send sends} each packet without a completion. */
     Consumer<Packet> outbox() {
         return outbox;
+    }
+
+    /**
+     * Returns a consumer that queues each packet without a completion and without waking the
+     * writer: the caller calls {@link #wakeWriter} after a burst of them.
+     */
+    Consumer<Packet> quietOutbox() {
+        return quietOutbox;
+    }
+
+    /** Wakes the writer for packets queued through {@link #quietOutbox}. */
+    void wakeWriter() {
+        queue.wake();
     }
 
     /** Returns how many packets wait for the writer. */

@@ -91,8 +91,9 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         if (restored > 0) {
             log.info("{} messages restored from the store; they are sent once connected", restored);
         }
-        this.dispatcher = new Dispatcher(options.orderMatters(), options.messageChannelDepth(), name, Threads.CALLBACKS);
-        this.delivery = new Delivery(this, options.defaultPublishHandler(), !options.autoAckDisabled(), dispatcher);
+        this.delivery = new Delivery(this, options.defaultPublishHandler(), !options.autoAckDisabled(),
+                options.orderMatters(), options.messageChannelDepth(), name);
+        this.dispatcher = delivery.dispatcher();
     }
 
     @Override
@@ -285,12 +286,15 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         delivery.deliver(new ReceivedMessage(p, conn, this));
     }
 
-    /** Sends the acknowledgement of a delivered message, in the order the protocol requires. */
-    void acknowledge(Connection conn, int qos, int packetId) {
+    /**
+     * Sends the acknowledgement of a delivered message, in the order the protocol requires.
+     * Without {@code wake} the writer is not woken: the caller wakes it later.
+     */
+    void acknowledge(Connection conn, int qos, int packetId, boolean wake) {
         lock.lock();
         try {
             if (conn == connection) {
-                session.acknowledge(qos, packetId, outbox(conn));
+                session.acknowledge(qos, packetId, wake ? outbox(conn) : conn.quietOutbox());
             } else {
                 session.acknowledgeStale(qos, packetId, connection == null ? null : outbox(connection));
             }

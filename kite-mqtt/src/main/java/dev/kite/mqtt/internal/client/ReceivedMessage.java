@@ -2,14 +2,17 @@ package dev.kite.mqtt.internal.client;
 
 import dev.kite.mqtt.Message;
 import dev.kite.mqtt.internal.packet.Publish;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /** A received PUBLISH as handlers see it; acknowledges once, on the connection it came from. */
 final class ReceivedMessage implements Message {
+    private static final AtomicIntegerFieldUpdater<ReceivedMessage> ACKED =
+            AtomicIntegerFieldUpdater.newUpdater(ReceivedMessage.class, "acked");
+
     private final Publish publish;
     private final Connection connection;
     private final RealMqttClient client;
-    private final AtomicBoolean acked = new AtomicBoolean();
+    private volatile int acked;
 
     ReceivedMessage(Publish publish, Connection connection, RealMqttClient client) {
         this.publish = publish;
@@ -49,9 +52,22 @@ final class ReceivedMessage implements Message {
 
     @Override
     public void ack() {
-        if (publish.qos() > 0 && acked.compareAndSet(false, true)) {
-            client.acknowledge(connection, publish.qos(), publish.packetId());
+        ack(true);
+    }
+
+    /**
+     * Acknowledges once. Without {@code wake}, the writer is not woken for it: the handler
+     * thread wakes it after a burst of messages (see {@link Delivery}).
+     */
+    void ack(boolean wake) {
+        if (publish.qos() > 0 && ACKED.compareAndSet(this, 0, 1)) {
+            client.acknowledge(connection, publish.qos(), publish.packetId(), wake);
         }
+    }
+
+    /** Returns the connection the message came on. */
+    Connection connection() {
+        return connection;
     }
 
     @Override
