@@ -38,6 +38,9 @@ import java.util.Set;
  * child: 10,000 sibling filters took seconds to add.) No lock is held while user code runs:
  * handlers are returned, not called.
  *
+ * <p>A topic matched twice in a row is then answered without walking the trie, until the routes
+ * change or another topic repeats: a device's stream of messages costs one comparison of topics.
+ *
  * @param <H> the handler type
  * @since 0.1
  */
@@ -52,6 +55,19 @@ public final class Router<H> {
     private final Node<H> root = new Node<>();
     /** Written under {@link #writeLock}. */
     private volatile int size;
+    /** Counts changes to the routes; written under {@link #writeLock} after each change is made. */
+    private volatile long version;
+    /** The answer for the latest topic matched twice in a row, or null; any thread may replace it. */
+    private volatile LastMatch<H> last;
+    /**
+     * The topic of the latest match that {@link #last} did not answer. Only a hint: a lost update
+     * between two matching threads costs one more walk of the trie, not a wrong answer.
+     */
+    private String lastMissed;
+
+    /** A topic, the handlers it matched, and the {@link #version} of the routes they came from. */
+    private record LastMatch<H>(String topic, long version, List<H> handlers) {
+    }
 
     /** Creates an empty router. */
     public Router() {
@@ -79,7 +95,7 @@ public final class Router<H> {
                 node = node.childOrCreate(level);
             }
             node.putRoute(route);
-            size = byFilter.size();
+            changed();
         }
     }
 
@@ -110,7 +126,7 @@ public final class Router<H> {
             for (int i = levels.length; i > 0 && path.get(i).isEmpty(); i--) {
                 path.get(i - 1).removeChild(levels[i - 1]);
             }
-            size = byFilter.size();
+            changed();
             return true;
         }
     }
@@ -128,7 +144,20 @@ public final class Router<H> {
      */
     public List<H> match(String topic) {
         Objects.requireNonNull(topic, "topic");
-        return handlers(collect(root, topic, 0, topic.startsWith("$"), null));
+        // read before the walk: an answer is reused only while no change has completed since
+        long seen = version;
+        LastMatch<H> previous = last;
+        if (previous != null && previous.version() == seen && previous.topic().equals(topic)) {
+            return previous.handlers();
+        }
+        List<H> handlers = handlers(collect(root, topic, 0, topic.startsWith("$"), null));
+        // keep an answer only for a topic that repeats, so a stream of varied topics allocates nothing
+        if (topic.equals(lastMissed)) {
+            last = new LastMatch<>(topic, seen, handlers);
+        } else {
+            lastMissed = topic;
+        }
+        return handlers;
     }
 
     /**
@@ -147,6 +176,14 @@ public final class Router<H> {
      */
     public int size() {
         return size;
+    }
+
+    /** Publishes a completed change to readers. Writer only. */
+    private void changed() {
+        size = byFilter.size();
+        version++;
+        // a kept answer is stale now; drop it so it does not hold on to a removed handler
+        last = null;
     }
 
     /**

@@ -321,6 +321,68 @@ class RouterTest {
         assertThat(router.size()).isEqualTo(n / 100);
     }
 
+    /** Matches a copy of the topic, as a client decodes each received topic anew. */
+    private List<Handler> matchCopy(String topic) {
+        return router.match(new String(topic));
+    }
+
+    @Test
+    void aRepeatedTopicSeesFiltersAddedAfterIt() {
+        Handler plus = add("a/+");
+        for (int i = 0; i < 3; i++) {
+            assertThat(matchCopy("a/b")).containsExactly(plus);
+        }
+        Handler exact = add("a/b");
+        assertThat(matchCopy("a/b")).containsExactly(plus, exact);
+        assertThat(matchCopy("a/b")).containsExactly(plus, exact);
+        Handler other = add("x/y");
+        assertThat(matchCopy("a/b")).containsExactly(plus, exact).doesNotContain(other);
+    }
+
+    @Test
+    void aRepeatedTopicStopsMatchingRemovedFilters() {
+        Handler plus = add("a/+");
+        Handler exact = add("a/b");
+        for (int i = 0; i < 3; i++) {
+            assertThat(matchCopy("a/b")).containsExactly(plus, exact);
+        }
+        assertThat(router.remove("a/b")).isTrue();
+        assertThat(matchCopy("a/b")).containsExactly(plus);
+        assertThat(matchCopy("a/b")).containsExactly(plus);
+        assertThat(router.remove("a/+")).isTrue();
+        assertThat(matchCopy("a/b")).isEmpty();
+        assertThat(router.remove("nothing")).isFalse();
+        assertThat(matchCopy("a/b")).isEmpty();
+    }
+
+    @Test
+    void aRepeatedTopicSeesAReplacedHandler() {
+        Handler first = add("a/b");
+        for (int i = 0; i < 3; i++) {
+            assertThat(matchCopy("a/b")).containsExactly(first);
+        }
+        Handler second = new Handler("second");
+        router.add(TopicFilter.parse("a/b"), second);
+        assertThat(matchCopy("a/b")).containsExactly(second);
+        assertThat(matchCopy("a/b")).containsExactly(second);
+    }
+
+    @Test
+    void aRepeatedTopicDoesNotAnswerForAnother() {
+        Handler b = add("a/b");
+        Handler c = add("a/c");
+        Handler hash = add("$SYS/#");
+        for (int i = 0; i < 3; i++) {
+            assertThat(matchCopy("a/b")).containsExactly(b);
+        }
+        assertThat(matchCopy("a/c")).containsExactly(c);
+        assertThat(matchCopy("a/b")).containsExactly(b);
+        assertThat(matchCopy("a/bb")).isEmpty();
+        assertThat(matchCopy("a/b/")).isEmpty();
+        assertThat(matchCopy("$SYS/a/b")).containsExactly(hash);
+        assertThat(matchCopy("a/b")).containsExactly(b);
+    }
+
     @Test
     void emptyRouter() {
         assertThat(router.isEmpty()).isTrue();
