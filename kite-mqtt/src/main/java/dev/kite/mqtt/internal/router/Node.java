@@ -2,19 +2,17 @@ package dev.kite.mqtt.internal.router;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A trie node of a {@link Router}. Only the router's writer, holding its lock, changes a node;
  * readers walk nodes without a lock, so every field is safe to read concurrently: children live in
- * a concurrent map, and the route list is immutable and replaced whole.
+ * a {@link Children} table made for it, and the route list is immutable and replaced whole.
  *
  * @param <H> the handler type
  */
 final class Node<H> {
     /** Children by literal level. '+' and '#' are kept apart so a topic level never reaches them. */
-    final Map<String, Node<H>> children = new ConcurrentHashMap<>();
+    final Children<H> children = new Children<>();
     /** The child for a '+' level, or null. */
     volatile Node<H> plus;
     /** The child for a '#' level, or null. '#' is always last, so that node has only routes. */
@@ -26,7 +24,7 @@ final class Node<H> {
         return routes.isEmpty() && children.isEmpty() && plus == null && hash == null;
     }
 
-    /** Returns the child for a filter level, or null. */
+    /** Returns the child for a filter level, or null. Writer only: readers go by topic level. */
     Node<H> child(String level) {
         return switch (level) {
             case "+" -> plus;

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Routes topic names to the handlers of the topic filters they match [MQTT-4.7]: a trie keyed by
  * the levels of {@link TopicFilter#matchFilter()}, with separate children for '+' and '#'.
- * Matching a topic visits only the trie nodes on its paths, not every route.
+ * Matching a topic visits only the trie nodes on its paths, not every route, and reads the topic's
+ * levels where they stand instead of splitting it.
  *
  * <p>A route is keyed by its full filter string: adding a filter again replaces its handler and
  * keeps its place in the order; {@code $share/g1/a/b} and {@code $share/g2/a/b} are two routes,
@@ -27,8 +28,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p><b>Thread safety.</b> Lock-free reads, serialized writes. {@link #match}, {@link #size} and
- * {@link #isEmpty} take no lock: trie children live in concurrent maps and each node's routes are
- * an immutable list replaced whole. {@link #add} and {@link #remove} hold a private lock, so
+ * {@link #isEmpty} take no lock: each node's children live in a table whose buckets are replaced
+ * whole, and each node's routes are an immutable list replaced whole. {@link #add} and {@link #remove} hold a private lock, so
  * writers never race each other (pruning cannot drop a node another writer is filling), and each
  * costs O(levels). A match sees every change that completed before it began and none that began
  * after it returned; a change made while it runs is seen whole or not at all for that route: a
@@ -36,6 +37,9 @@ import java.util.Set;
  * copy-on-write trie would give whole-trie snapshots, but each add would copy a node's every
  * child: 10,000 sibling filters took seconds to add.) No lock is held while user code runs:
  * handlers are returned, not called.
+ *
+ * <p>A topic matched twice in a row is then answered without walking the trie, until the routes
+ * change or another topic repeats: a device's stream of messages costs one comparison of topics.
  *
  * @param <H> the handler type
  * @since 0.1
@@ -51,6 +55,19 @@ public final class Router<H> {
     private final Node<H> root = new Node<>();
     /** Written under {@link #writeLock}. */
     private volatile int size;
+    /** Counts changes to the routes; written under {@link #writeLock} after each change is made. */
+    private volatile long version;
+    /** The answer for the latest topic matched twice in a row, or null; any thread may replace it. */
+    private volatile LastMatch<H> last;
+    /**
+     * The topic of the latest match that {@link #last} did not answer. Only a hint: a lost update
+     * between two matching threads costs one more walk of the trie, not a wrong answer.
+     */
+    private String lastMissed;
+
+    /** A topic, the handlers it matched, and the {@link #version} of the routes they came from. */
+    private record LastMatch<H>(String topic, long version, List<H> handlers) {
+    }
 
     /** Creates an empty router. */
     public Router() {
@@ -78,7 +95,7 @@ public final class Router<H> {
                 node = node.childOrCreate(level);
             }
             node.putRoute(route);
-            size = byFilter.size();
+            changed();
         }
     }
 
@@ -109,7 +126,7 @@ public final class Router<H> {
             for (int i = levels.length; i > 0 && path.get(i).isEmpty(); i--) {
                 path.get(i - 1).removeChild(levels[i - 1]);
             }
-            size = byFilter.size();
+            changed();
             return true;
         }
     }
@@ -121,28 +138,26 @@ public final class Router<H> {
      * '#' does not match a topic starting with '$' [MQTT-4.7.2-1]. The topic is not validated.
      *
      * @param topic a topic name, such as {@code "sport/tennis/player1"}
-     * @return the matching handlers; an unmodifiable list, empty if none match
+     * @return the matching handlers; an unmodifiable list, empty if none match, which other calls
+     *     may return too
      * @throws NullPointerException if {@code topic} is null
      */
     public List<H> match(String topic) {
         Objects.requireNonNull(topic, "topic");
-        List<Route<H>> found = new ArrayList<>();
-        collect(root, levels(topic), 0, topic.startsWith("$"), found);
-        if (found.isEmpty()) {
-            return List.of();
+        // read before the walk: an answer is reused only while no change has completed since
+        long seen = version;
+        LastMatch<H> previous = last;
+        if (previous != null && previous.version() == seen && previous.topic().equals(topic)) {
+            return previous.handlers();
         }
-        if (found.size() == 1) {
-            return List.of(found.get(0).handler());
+        List<H> handlers = handlers(collect(root, topic, 0, topic.startsWith("$"), null));
+        // keep an answer only for a topic that repeats, so a stream of varied topics allocates nothing
+        if (topic.equals(lastMissed)) {
+            last = new LastMatch<>(topic, seen, handlers);
+        } else {
+            lastMissed = topic;
         }
-        found.sort(BY_SEQ);
-        List<H> handlers = new ArrayList<>(found.size());
-        Set<H> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Route<H> route : found) {
-            if (seen.add(route.handler())) {
-                handlers.add(route.handler());
-            }
-        }
-        return Collections.unmodifiableList(handlers);
+        return handlers;
     }
 
     /**
@@ -163,31 +178,107 @@ public final class Router<H> {
         return size;
     }
 
-    private static <H> void collect(Node<H> node, String[] levels, int i, boolean dollar,
-            List<Route<H>> found) {
+    /** Publishes a completed change to readers. Writer only. */
+    private void changed() {
+        size = byFilter.size();
+        version++;
+        // a kept answer is stale now; drop it so it does not hold on to a removed handler
+        last = null;
+    }
+
+    /**
+     * Adds to {@code found} the routes below {@code node} that match the levels of {@code topic}
+     * from index {@code start} on (past its end: no levels left), and returns the sum. What is
+     * found is null (nothing yet), one {@link Route}, or a mutable list of two or more routes, so
+     * that finding none or one allocates nothing.
+     */
+    private static <H> Object collect(Node<H> node, String topic, int start, boolean dollar,
+            Object found) {
         // [MQTT-4.7.2-1] a wildcard first level does not match a topic starting with '$'
-        boolean wildcards = i > 0 || !dollar;
+        boolean wildcards = start > 0 || !dollar;
         // read each volatile child once: a writer may unlink it meanwhile
         Node<H> hash = node.hash;
         if (hash != null && wildcards) {
             // '#' matches the remaining levels, none included: "a/#" matches "a" [MQTT-4.7.1-2]
-            found.addAll(hash.routes);
+            found = with(found, hash.routes);
         }
-        if (i == levels.length) {
-            found.addAll(node.routes);
-            return;
+        if (start > topic.length()) {
+            return with(found, node.routes);
+        }
+        // levels are kept empty: "a//b" has three levels, "/" has two
+        int end = topic.indexOf('/', start);
+        if (end < 0) {
+            end = topic.length();
         }
         Node<H> plus = node.plus;
         if (plus != null && wildcards) {
-            collect(plus, levels, i + 1, dollar, found);
+            found = collect(plus, topic, end + 1, dollar, found);
         }
-        Node<H> child = node.children.get(levels[i]);
+        Node<H> child = node.children.get(topic, start, end);
         if (child != null) {
-            collect(child, levels, i + 1, dollar, found);
+            found = collect(child, topic, end + 1, dollar, found);
         }
+        return found;
     }
 
-    /** Splits at '/', keeping empty levels: "a//b" has three levels, "/" has two. */
+    /** Returns {@code found}, as {@link #collect} keeps it, with {@code routes} added. */
+    @SuppressWarnings("unchecked")
+    private static <H> Object with(Object found, List<Route<H>> routes) {
+        for (int i = 0; i < routes.size(); i++) {
+            Route<H> route = routes.get(i);
+            if (found == null) {
+                found = route;
+            } else if (found instanceof Route<?> first) {
+                List<Route<H>> list = new ArrayList<>();
+                list.add((Route<H>) first);
+                list.add(route);
+                found = list;
+            } else {
+                ((List<Route<H>>) found).add(route);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Returns the handlers of what {@link #collect} found, in the order of their routes, each
+     * handler once: a shared list when there is none or one.
+     */
+    @SuppressWarnings("unchecked")
+    private static <H> List<H> handlers(Object found) {
+        if (found == null) {
+            return List.of();
+        }
+        if (found instanceof Route<?> route) {
+            return ((Route<H>) route).alone();
+        }
+        List<Route<H>> routes = (List<Route<H>>) found;
+        routes.sort(BY_SEQ);
+        List<H> handlers = new ArrayList<>(routes.size());
+        // a scan of a few handlers is cheaper than a set
+        Set<H> seen = routes.size() > 8 ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+        for (Route<H> route : routes) {
+            H handler = route.handler();
+            if (seen != null ? seen.add(handler) : !containsSame(handlers, handler)) {
+                handlers.add(handler);
+            }
+        }
+        if (handlers.size() == 1) {
+            return routes.get(0).alone();
+        }
+        return Collections.unmodifiableList(handlers);
+    }
+
+    private static <H> boolean containsSame(List<H> handlers, H handler) {
+        for (H h : handlers) {
+            if (h == handler) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Splits a filter at '/', keeping empty levels: "a//b" has three levels, "/" has two. */
     private static String[] levels(String s) {
         return s.split("/", -1);
     }

@@ -1,6 +1,7 @@
 package dev.kite.mqtt.internal.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import dev.kite.mqtt.TopicFilter;
@@ -224,6 +225,162 @@ class RouterTest {
         assertThat(router.match("a//b")).containsExactly(empty, plusMiddle);
         assertThat(router.match("a/b")).containsExactly(twoEmpty);
         assertThat(router.match("a///b")).isEmpty();
+    }
+
+    @Test
+    void matchedListsAreUnmodifiable() {
+        Handler exact = add("a/b");
+        Handler plus = add("a/+");
+        Handler other = new Handler("other");
+
+        for (String topic : List.of("x", "a/c", "a/b")) {
+            List<Handler> got = router.match(topic);
+            assertThatThrownBy(() -> got.add(other)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> got.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(got::clear).isInstanceOf(UnsupportedOperationException.class);
+        }
+        List<Handler> single = router.match("a/c");
+        assertThatThrownBy(() -> single.set(0, other)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(router.match("a/c")).containsExactly(plus);
+        assertThat(router.match("a/b")).containsExactly(exact, plus);
+    }
+
+    @Test
+    void aLoneMatchIsTheRoutesOwnListUntilItsHandlerIsReplaced() {
+        Handler first = add("a/+");
+        List<Handler> once = router.match("a/b");
+        assertThat(router.match("a/c")).isSameAs(once).containsExactly(first);
+
+        Handler second = new Handler("second");
+        router.add(TopicFilter.parse("a/+"), second);
+        assertThat(router.match("a/b")).containsExactly(second);
+        assertThat(once).containsExactly(first);
+    }
+
+    @Test
+    void severalMatchesOfOneHandlerAreOneMatch() {
+        Handler shared = new Handler("shared");
+        router.add(TopicFilter.parse("a/b"), shared);
+        router.add(TopicFilter.parse("a/#"), shared);
+        router.add(TopicFilter.parse("$share/g/a/b"), shared);
+
+        assertThat(router.match("a/b")).containsExactly(shared);
+    }
+
+    @Test
+    void levelsWithTheSameHashCodeAreTold() {
+        // "Aa" and "BB" have the same String.hashCode(), and so have their concatenations
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        List<String> levels = List.of("Aa", "BB", "AaAa", "AaBB", "BBAa", "BBBB");
+        Map<String, Handler> handlers = new LinkedHashMap<>();
+        for (String level : levels) {
+            handlers.put(level, add("x/" + level + "/y"));
+        }
+        for (String level : levels) {
+            assertThat(router.match("x/" + level + "/y")).containsExactly(handlers.get(level));
+        }
+        assertThat(router.remove("x/AaBB/y")).isTrue();
+        assertThat(router.remove("x/Aa/y")).isTrue();
+        assertThat(router.match("x/AaBB/y")).isEmpty();
+        assertThat(router.match("x/Aa/y")).isEmpty();
+        assertThat(router.match("x/BB/y")).containsExactly(handlers.get("BB"));
+        assertThat(router.match("x/BBAa/y")).containsExactly(handlers.get("BBAa"));
+        assertThat(router.match("x/BBAa")).isEmpty();
+        assertThat(router.match("x/B")).isEmpty();
+    }
+
+    @Test
+    void levelsBeyondAsciiAreMatchedByTheirCharacters() {
+        Handler accent = add("capteur/température");
+        Handler emoji = add("\uD83C\uDF21/+");
+        Handler cjk = add("温度/#");
+
+        assertThat(router.match("capteur/température")).containsExactly(accent);
+        assertThat(router.match("capteur/temperature")).isEmpty();
+        assertThat(router.match("\uD83C\uDF21/x")).containsExactly(emoji);
+        assertThat(router.match("\uD83C\uDF22/x")).isEmpty();
+        assertThat(router.match("温度/a/b")).containsExactly(cjk);
+    }
+
+    @Test
+    void manySiblingsAddedAndRemovedLeaveTheRestMatching() {
+        int n = 5000;
+        Handler[] handlers = new Handler[n];
+        for (int i = 0; i < n; i++) {
+            handlers[i] = add("dev/" + i);
+        }
+        // removing most of them shrinks the table under the survivors
+        for (int i = 0; i < n; i++) {
+            if (i % 100 != 0) {
+                assertThat(router.remove("dev/" + i)).isTrue();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertThat(router.match("dev/" + i)).isEqualTo(i % 100 == 0 ? List.of(handlers[i]) : List.of());
+        }
+        assertThat(router.size()).isEqualTo(n / 100);
+    }
+
+    /** Matches a copy of the topic, as a client decodes each received topic anew. */
+    private List<Handler> matchCopy(String topic) {
+        return router.match(new String(topic));
+    }
+
+    @Test
+    void aRepeatedTopicSeesFiltersAddedAfterIt() {
+        Handler plus = add("a/+");
+        for (int i = 0; i < 3; i++) {
+            assertThat(matchCopy("a/b")).containsExactly(plus);
+        }
+        Handler exact = add("a/b");
+        assertThat(matchCopy("a/b")).containsExactly(plus, exact);
+        assertThat(matchCopy("a/b")).containsExactly(plus, exact);
+        Handler other = add("x/y");
+        assertThat(matchCopy("a/b")).containsExactly(plus, exact).doesNotContain(other);
+    }
+
+    @Test
+    void aRepeatedTopicStopsMatchingRemovedFilters() {
+        Handler plus = add("a/+");
+        Handler exact = add("a/b");
+        for (int i = 0; i < 3; i++) {
+            assertThat(matchCopy("a/b")).containsExactly(plus, exact);
+        }
+        assertThat(router.remove("a/b")).isTrue();
+        assertThat(matchCopy("a/b")).containsExactly(plus);
+        assertThat(matchCopy("a/b")).containsExactly(plus);
+        assertThat(router.remove("a/+")).isTrue();
+        assertThat(matchCopy("a/b")).isEmpty();
+        assertThat(router.remove("nothing")).isFalse();
+        assertThat(matchCopy("a/b")).isEmpty();
+    }
+
+    @Test
+    void aRepeatedTopicSeesAReplacedHandler() {
+        Handler first = add("a/b");
+        for (int i = 0; i < 3; i++) {
+            assertThat(matchCopy("a/b")).containsExactly(first);
+        }
+        Handler second = new Handler("second");
+        router.add(TopicFilter.parse("a/b"), second);
+        assertThat(matchCopy("a/b")).containsExactly(second);
+        assertThat(matchCopy("a/b")).containsExactly(second);
+    }
+
+    @Test
+    void aRepeatedTopicDoesNotAnswerForAnother() {
+        Handler b = add("a/b");
+        Handler c = add("a/c");
+        Handler hash = add("$SYS/#");
+        for (int i = 0; i < 3; i++) {
+            assertThat(matchCopy("a/b")).containsExactly(b);
+        }
+        assertThat(matchCopy("a/c")).containsExactly(c);
+        assertThat(matchCopy("a/b")).containsExactly(b);
+        assertThat(matchCopy("a/bb")).isEmpty();
+        assertThat(matchCopy("a/b/")).isEmpty();
+        assertThat(matchCopy("$SYS/a/b")).containsExactly(hash);
+        assertThat(matchCopy("a/b")).containsExactly(b);
     }
 
     @Test
