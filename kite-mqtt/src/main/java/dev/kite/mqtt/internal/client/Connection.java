@@ -31,9 +31,9 @@ final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     /**
      * I/O buffers start small and double, up to 64 KiB, while traffic fills them: an idle
-     * connection holds 8 KiB of buffers, a busy one reads and writes in large chunks.
+     * connection holds 2 KiB of buffers, a busy one reads and writes in large chunks.
      */
-    private static final int FIRST_BUFFER = 4 * 1024;
+    private static final int FIRST_BUFFER = 1024;
     private static final int MAX_BUFFER = 64 * 1024;
     private static final int QUEUE_CAPACITY = 8192;
 

@@ -9,7 +9,8 @@ import java.util.BitSet;
 final class PacketIds {
     static final int MAX = 65_535;
 
-    private final BitSet inUse = new BitSet(MAX + 1);
+    /** Grows with the highest id issued: a client with few messages in flight keeps it small. */
+    private final BitSet inUse = new BitSet();
     private int last;
     private int count;
 
