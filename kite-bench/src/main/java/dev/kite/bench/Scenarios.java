@@ -230,6 +230,19 @@ final class Scenarios {
             }
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);
+            awaitThreadsGone(threads0);
         }
+    }
+
+    /**
+     * Waits (at most 60 s) until the threads the clients started have ended, so the next
+     * library's baseline of threads and RSS is not taken while these still unwind.
+     */
+    private static void awaitThreadsGone(int threadsBefore) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Measure.platformThreads() > threadsBefore + 16 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        System.gc();
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,12 @@ final class Connection {
     private static final int FIRST_BUFFER = 1024;
     private static final int MAX_BUFFER = 64 * 1024;
     private static final int QUEUE_CAPACITY = 8192;
+    /**
+     * How long the connection must have sent nothing before an application thread writes a
+     * packet itself (see {@link #sendDirect}): a lone message goes out at once, while a stream
+     * of them is left to the writer, which sends many in one write.
+     */
+    private static final long DIRECT_AFTER_IDLE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     /** What a connection reports to its client. Called on the reader, writer or scheduler thread. */
     interface Listener {
@@ -65,6 +72,10 @@ final class Connection {
     private final FrameDecoder decoder;
     private final List<Packet> early;
     private final Handoff<Outgoing> queue = new Handoff<>(QUEUE_CAPACITY);
+    /** Held while packets are written: by the writer, or by an application thread writing directly. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Guarded by {@link #writeLock}. */
+    private final WriteBuffer out;
     private final Consumer<Packet> outbox = p -> send(p, null);
     private final Consumer<Packet> quietOutbox = p -> send(p, null, false);
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -97,6 +108,7 @@ final class Connection {
         this.writeTimeoutNanos = writeTimeout.toNanos();
         this.name = name;
         this.packets = packets;
+        this.out = new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER);
     }
 
     /** Starts the reader, the writer and the timer that checks keepalive and the write timeout. */
@@ -220,29 +232,17 @@ final class Connection {
     }
 
     private void writeLoop() {
-        WriteBuffer out = new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER);
         List<Outgoing> batch = new ArrayList<>();
         try {
             while (queue.await()) {
-                queue.release(queue.drainTo(batch));
-                writeStartedAt = System.nanoTime() | 1;
-                boolean disconnect = false;
-                for (Outgoing item : batch) {
-                    if (log.isTraceEnabled()) {
-                        log.trace("{} -> {} ({} bytes)", name, item.packet, Encoder.encodedLength(item.packet));
-                    }
-                    Encoder.write(item.packet, out);
-                    PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet);
-                    disconnect |= item.packet instanceof Disconnect;
-                }
-                out.flush();
-                writeStartedAt = 0;
-                lastSent = System.nanoTime();
-                listener.onWritten(batch.size());
-                for (Outgoing item : batch) {
-                    if (item.onWritten != null) {
-                        item.onWritten.complete(null);
-                    }
+                boolean disconnect;
+                writeLock.lock();
+                try {
+                    // drained under the lock: a direct write cannot overtake what was queued before it
+                    queue.release(queue.drainTo(batch));
+                    disconnect = writeAll(batch);
+                } finally {
+                    writeLock.unlock();
                 }
                 batch.clear();
                 if (disconnect) {
@@ -260,6 +260,69 @@ final class Connection {
                 failWrite(item);
             }
         }
+    }
+
+    /**
+     * Sends a packet from an application thread. When nothing was sent for a while and the writer
+     * is idle, the packet is written and flushed on the calling thread, which saves a lone
+     * message the hand-over to the writer; otherwise it is queued as by {@link #send}. Never
+     * called on Kite's own threads, nor under the client's lock: the write may block.
+     *
+     * @param onWritten completed once the packet is written, or null
+     * @return false if the connection is closed: the packet will not be sent
+     */
+    boolean sendDirect(Packet packet, Completion onWritten) {
+        if (System.nanoTime() - lastSent > DIRECT_AFTER_IDLE_NANOS && !closing && !failed.get()
+                && writeLock.tryLock()) {
+            try {
+                if (queue.isEmpty() && !queue.isClosed()) {
+                    writeDirect(new Outgoing(packet, onWritten));
+                    return true;
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        return send(packet, onWritten);
+    }
+
+    private void writeDirect(Outgoing item) {
+        try {
+            writeAll(List.of(item));
+        } catch (IOException e) {
+            fail(new MqttConnectionException("write to " + link.describe() + " failed: " + e.getMessage(), e));
+            failWrite(item);
+        } catch (RuntimeException e) {
+            fail(e);
+            failWrite(item);
+        }
+    }
+
+    /**
+     * Writes and flushes packets, then completes what waits for them; returns whether one was a
+     * DISCONNECT. Called holding the write lock.
+     */
+    private boolean writeAll(List<Outgoing> batch) throws IOException {
+        writeStartedAt = System.nanoTime() | 1;
+        boolean disconnect = false;
+        for (Outgoing item : batch) {
+            if (log.isTraceEnabled()) {
+                log.trace("{} -> {} ({} bytes)", name, item.packet, Encoder.encodedLength(item.packet));
+            }
+            Encoder.write(item.packet, out);
+            PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet);
+            disconnect |= item.packet instanceof Disconnect;
+        }
+        out.flush();
+        writeStartedAt = 0;
+        lastSent = System.nanoTime();
+        listener.onWritten(batch.size());
+        for (Outgoing item : batch) {
+            if (item.onWritten != null) {
+                item.onWritten.complete(null);
+            }
+        }
+        return disconnect;
     }
 
     private void tick() {

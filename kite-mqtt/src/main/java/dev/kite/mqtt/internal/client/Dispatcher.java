@@ -127,6 +127,11 @@ final class Dispatcher {
         return jobs::resumeBound;
     }
 
+    /** Returns whether the calling thread runs message handlers of any client. */
+    static boolean onHandlerThread() {
+        return CURRENT.get() != null;
+    }
+
     /** Returns whether the calling thread runs this dispatcher's handlers. */
     boolean isDispatchThread() {
         return CURRENT.get() == this;

@@ -198,6 +198,11 @@ final class Handoff<T> {
         return left;
     }
 
+    /** Returns whether no item is queued. */
+    boolean isEmpty() {
+        return items.isEmpty();
+    }
+
     /** Returns whether {@link #close} was called. */
     boolean isClosed() {
         return closed;

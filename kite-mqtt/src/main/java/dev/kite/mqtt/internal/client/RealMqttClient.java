@@ -344,30 +344,63 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     public PublishToken publish(String topic, int qos, boolean retained, byte[] payload) {
         Publish p = Requests.publish(topic, qos, retained, payload);
         Tokens.Publish token = new Tokens.Publish(dispatcher);
+        // what the session lets out now is sent after the lock is released: the caller's thread
+        // may write it itself (see Connection.sendDirect), and a write may block
+        Connection conn = null;
+        Packet now = null;
+        boolean completeOnWrite = false;
         lock.lock();
         try {
             checkOpen();
             if (state == ConnectionState.DISCONNECTED) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else if (qos == 0 && state == ConnectionState.CONNECTED && session.waitingCount() == 0) {
-                // the common QoS 0 path: straight to the writer, completed once written
-                if (!connection.send(p, token)) {
-                    token.fail(new MqttClientException("connection lost before the QoS 0 message was sent"));
-                }
+                // the common QoS 0 path: straight to the connection, completed once written
+                conn = connection;
+                now = p;
+                completeOnWrite = true;
             } else if (qos == 0 && state != ConnectionState.CONNECTED && !options.queueQos0WhileDisconnected()) {
                 token.fail(new MqttClientException("not connected: a QoS 0 message is not queued while disconnected"
                         + " (setQueueQos0WhileDisconnected)"));
             } else {
+                Outbox out = new Outbox();
                 try {
-                    session.publish(p, token, outbox(connection));
+                    session.publish(p, token, connection == null ? NOWHERE : out);
                 } catch (MqttClientException full) {
                     token.fail(full);
                 }
+                conn = connection;
+                now = out.packet;
             }
         } finally {
             lock.unlock();
         }
+        if (now != null) {
+            send(conn, now, completeOnWrite ? token : null);
+        }
         return token;
+    }
+
+    /** Sends a packet the session let out during a publish, from the caller's thread. */
+    private void send(Connection conn, Packet packet, Tokens.Publish qos0Token) {
+        boolean sent = Dispatcher.onHandlerThread() ? conn.send(packet, qos0Token) : conn.sendDirect(packet, qos0Token);
+        if (!sent && qos0Token != null) {
+            qos0Token.fail(new MqttClientException("connection lost before the QoS 0 message was sent"));
+        }
+        // a QoS 1/2 message not sent stays in the session and goes out again after a reconnect
+    }
+
+    /** Catches the one packet a session's publish lets out, to send it after the lock. */
+    private static final class Outbox implements Consumer<Packet> {
+        Packet packet;
+
+        @Override
+        public void accept(Packet p) {
+            if (packet != null) {
+                throw new IllegalStateException("a publish let out two packets: " + packet + ", " + p);
+            }
+            packet = p;
+        }
     }
 
     @Override
