@@ -26,6 +26,7 @@ final class Harness {
     private final Map<String, Map<String, Map<String, List<Double>>>> results = new LinkedHashMap<>();
 
     private final String only;
+    private long brokerPid;
 
     Harness(boolean quick, int rounds, int connections, String only) {
         this.only = only;
@@ -57,9 +58,10 @@ final class Harness {
                 new Scenario("sink: QoS 0, 64 B, one publishing thread, in-process acking peer (" + nSink + " msgs)",
                         "msg/s", false, (lib, uri) -> Scenarios.sink(lib, 0, 64, nSink)),
                 new Scenario("connections: " + connections + " at once (Paho: " + pahoConnections + ")", "conn/s", false,
-                        (lib, uri) -> Scenarios.connections(lib, uri,
+                        (lib, uri) -> Scenarios.connections(lib, uri, brokerPid,
                                 lib instanceof PahoLib ? pahoConnections : connections)));
         try (Mosquitto broker = new Mosquitto()) {
+            brokerPid = broker.pid();
             warmUp(broker.uri(), n0 / 5, n4k / 5, n1 / 5, n2 / 5);
             for (int round = 0; round < rounds; round++) {
                 for (Scenario s : scenarios) {

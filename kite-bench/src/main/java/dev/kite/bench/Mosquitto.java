@@ -68,6 +68,10 @@ final class Mosquitto implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     static String version() {
         try {
             Process p = new ProcessBuilder("mosquitto", "-h").redirectErrorStream(true).start();

@@ -171,8 +171,10 @@ final class Scenarios {
     }
 
     /** N clients connected at once through 32 connecting threads; then what they cost while idle. */
-    static Map<String, Double> connections(Lib lib, String uri, int n) throws Exception {
+    static Map<String, Double> connections(Lib lib, String uri, long brokerPid, int n) throws Exception {
+        Measure.settle(brokerPid);
         long heap0 = Measure.heapAfterGc();
+        Measure.settle(brokerPid);
         long rss0 = Measure.rssBytes();
         int threads0 = Measure.platformThreads();
         List<Lib.Client> clients = new ArrayList<>(n);
