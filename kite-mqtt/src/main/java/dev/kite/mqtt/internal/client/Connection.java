@@ -56,15 +56,11 @@ final class Connection {
         void onReadDone();
     }
 
-    /** A packet to write, and what to complete once it is written (QoS 0 publishes), or null. */
-    private static final class Outgoing {
-        final Packet packet;
-        final Completion onWritten;
-
-        Outgoing(Packet packet, Completion onWritten) {
-            this.packet = packet;
-            this.onWritten = onWritten;
-        }
+    /**
+     * A packet to write, and what to complete once it is written (QoS 0 publishes), or null. The
+     * queue tells entries apart by identity, so two equal acknowledgements are two entries.
+     */
+    private record Outgoing(Packet packet, Completion onWritten) {
     }
 
     private final Listener listener;
@@ -307,19 +303,19 @@ final class Connection {
         boolean disconnect = false;
         for (Outgoing item : batch) {
             if (log.isTraceEnabled()) {
-                log.trace("{} -> {} ({} bytes)", name, item.packet, Encoder.encodedLength(item.packet));
+                log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet()));
             }
-            Encoder.write(item.packet, out);
-            PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet);
-            disconnect |= item.packet instanceof Disconnect;
+            Encoder.write(item.packet(), out);
+            PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet());
+            disconnect |= item.packet() instanceof Disconnect;
         }
         out.flush();
         writeStartedAt = 0;
         lastSent = System.nanoTime();
         listener.onWritten(batch.size());
         for (Outgoing item : batch) {
-            if (item.onWritten != null) {
-                item.onWritten.complete(null);
+            if (item.onWritten() != null) {
+                item.onWritten().complete(null);
             }
         }
         return disconnect;
@@ -379,8 +375,8 @@ final class Connection {
     }
 
     private void failWrite(Outgoing item) {
-        if (item.onWritten != null) {
-            item.onWritten.fail(new MqttConnectionException("connection lost before the packet was written"));
+        if (item.onWritten() != null) {
+            item.onWritten().fail(new MqttConnectionException("connection lost before the packet was written"));
         }
     }
 

@@ -51,6 +51,13 @@ final class Dispatcher {
      * @return false if the dispatcher is stopped (the job will not run)
      */
     boolean deliver(Runnable job) throws InterruptedException {
+        if (!ordered) {
+            if (!jobs.acquire()) {
+                return false;
+            }
+            pool.execute(() -> run(job));
+            return true;
+        }
         if (worker == null) {
             startWorker();
         }
@@ -73,14 +80,7 @@ final class Dispatcher {
     private void workLoop() {
         try {
             while (jobs.await()) {
-                if (ordered) {
-                    runBurst();
-                } else {
-                    Runnable job = jobs.poll();
-                    if (job != null) {
-                        pool.execute(() -> run(job));
-                    }
-                }
+                runBurst();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

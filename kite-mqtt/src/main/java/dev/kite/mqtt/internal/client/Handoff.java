@@ -52,6 +52,25 @@ final class Handoff<T> {
     }
 
     /**
+     * Takes a place of the bound without queueing an item, waiting while the bound is reached:
+     * for work the caller hands elsewhere and {@link #release releases} when done.
+     *
+     * @return false if the hand-over is closed: no place was taken
+     */
+    boolean acquire() throws InterruptedException {
+        if (held.get() >= capacity && suspended.get() == 0 && !awaitRoom()) {
+            return false;
+        }
+        held.incrementAndGet();
+        return !closed || releaseAndFail();
+    }
+
+    private boolean releaseAndFail() {
+        held.decrementAndGet();
+        return false;
+    }
+
+    /**
      * Adds an item past the bound without waiting, for callers that must never block (timers).
      * The overshoot is bounded by the number of such items in flight.
      *

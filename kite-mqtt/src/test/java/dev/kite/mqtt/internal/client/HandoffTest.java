@@ -92,6 +92,30 @@ class HandoffTest {
     }
 
     @Test
+    void acquireTakesAPlaceOfTheBoundWithoutQueueingAndWaitsWhenItIsReached() throws Exception {
+        Handoff<Integer> h = new Handoff<>(1);
+        assertThat(h.acquire()).isTrue();
+        assertThat(h.isEmpty()).isTrue();
+        assertThat(h.held()).isEqualTo(1);
+        AtomicReference<Boolean> second = new AtomicReference<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                second.set(h.acquire());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiting.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> waiting.getState() == Thread.State.WAITING);
+        h.release(1);
+        waiting.join(5_000);
+        assertThat(second.get()).isTrue();
+        h.close();
+        assertThat(h.acquire()).isFalse();
+        assertThat(h.held()).isEqualTo(1);
+    }
+
+    @Test
     void aSuspendedBoundLetsProducersPast() throws Exception {
         Handoff<Integer> h = new Handoff<>(1);
         h.put(1, false);
