@@ -96,6 +96,27 @@ class DirectWriteIT {
     }
 
     @Test
+    void anInterruptedCallerQueuesItsMessageInsteadOfWritingIt() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            WritingThreads threads = new WritingThreads();
+            CountDownLatch got = new CountDownLatch(1);
+            try (MqttClient c = connect(broker, "direct-interrupted", threads)) {
+                assertThat(c.subscribe("direct/interrupted", 1, (client, m) -> got.countDown()).waitFor(WAIT)).isTrue();
+                long quietSince = System.nanoTime();
+                await().atMost(WAIT).until(() -> System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(5));
+                Thread.currentThread().interrupt();
+                PublishToken t = c.publish("direct/interrupted", 1, false, new byte[] {1});
+                assertThat(Thread.interrupted()).as("the caller's interrupt is left as it was").isTrue();
+                assertThat(t.waitFor(WAIT)).isTrue();
+                assertThat(t.error()).isNull();
+                assertThat(got.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                assertThat(c.stats().reconnects()).isZero();
+            }
+            assertThat(threads.publishes).hasSize(1).allMatch(n -> n.startsWith("kite-writer-"));
+        }
+    }
+
+    @Test
     void aHandlerThatPublishesNeverWritesOnItsOwnThread() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             WritingThreads threads = new WritingThreads();

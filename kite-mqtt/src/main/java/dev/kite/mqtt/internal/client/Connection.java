@@ -268,8 +268,9 @@ final class Connection {
      * @return false if the connection is closed: the packet will not be sent
      */
     boolean sendDirect(Packet packet, Completion onWritten) {
+        // an interrupted virtual thread blocked in a socket write would close the socket: queue instead
         if (System.nanoTime() - lastSent > DIRECT_AFTER_IDLE_NANOS && !closing && !failed.get()
-                && writeLock.tryLock()) {
+                && !Thread.currentThread().isInterrupted() && writeLock.tryLock()) {
             try {
                 if (queue.isEmpty() && !queue.isClosed()) {
                     writeDirect(new Outgoing(packet, onWritten));
