@@ -87,9 +87,7 @@ final class Connection {
     private volatile long writeStartedAt;
     private volatile boolean pingOutstanding;
     private volatile boolean closing;
-    private volatile Thread reader;
-    /** Reader thread only: set while it handles the packets of one read; their sends wake the writer once. */
-    private boolean inRead;
+    private Thread reader;
     private Thread writer;
     private ScheduledFuture<?> timer;
 
@@ -131,7 +129,7 @@ final class Connection {
      * @return false if the connection is closed: the packet will not be sent
      */
     boolean send(Packet packet, Completion onWritten) {
-        return send(packet, onWritten, !(Thread.currentThread() == reader && inRead));
+        return send(packet, onWritten, true);
     }
 
     /**
@@ -154,7 +152,8 @@ final class Connection {
 
     /**
      * Returns a consumer that queues each packet without a completion and without waking the
-     * writer: the caller calls {@link #wakeWriter} after a burst of them.
+     * writer: the caller wakes it after a burst of them ({@link #wakeWriter}; the reader wakes it
+     * at the end of each read).
      */
     Consumer<Packet> quietOutbox() {
         return quietOutbox;
@@ -172,7 +171,6 @@ final class Connection {
 
     private void readLoop() {
         try {
-            inRead = true;
             try {
                 for (Packet p : early) {
                     received(p);
@@ -188,7 +186,6 @@ final class Connection {
                     fail(new MqttConnectionException("connection closed by the broker (" + link.describe() + ")"));
                     return;
                 }
-                inRead = true;
                 try {
                     decoder.feed(buf, 0, n, this::received);
                 } finally {
@@ -208,7 +205,6 @@ final class Connection {
 
     /** Ends the handling of one read: wakes the writer and the handlers once for all its packets. */
     private void readDone() {
-        inRead = false;
         queue.wake();
         listener.onReadDone();
     }
@@ -261,16 +257,19 @@ final class Connection {
     /**
      * Sends a packet from an application thread. When nothing was sent for a while and the writer
      * is idle, the packet is written and flushed on the calling thread, which saves a lone
-     * message the hand-over to the writer; otherwise it is queued as by {@link #send}. Never
-     * called on Kite's own threads, nor under the client's lock: the write may block.
+     * message the hand-over to the writer; otherwise, and always on a handler thread or an
+     * interrupted one, it is queued as by {@link #send}. Never called under the client's lock:
+     * the write may block.
      *
      * @param onWritten completed once the packet is written, or null
      * @return false if the connection is closed: the packet will not be sent
      */
     boolean sendDirect(Packet packet, Completion onWritten) {
-        // an interrupted virtual thread blocked in a socket write would close the socket: queue instead
+        // a handler blocked in a write would stall delivery, and an interrupted virtual thread
+        // blocked in a socket write would close the socket: both queue instead
         if (System.nanoTime() - lastSent > DIRECT_AFTER_IDLE_NANOS && !closing && !failed.get()
-                && !Thread.currentThread().isInterrupted() && writeLock.tryLock()) {
+                && !Dispatcher.onHandlerThread() && !Thread.currentThread().isInterrupted()
+                && writeLock.tryLock()) {
             try {
                 if (queue.isEmpty() && !queue.isClosed()) {
                     writeDirect(new Outgoing(packet, onWritten));

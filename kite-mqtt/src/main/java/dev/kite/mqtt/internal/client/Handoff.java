@@ -62,12 +62,11 @@ final class Handoff<T> {
             return false;
         }
         held.incrementAndGet();
-        return !closed || releaseAndFail();
-    }
-
-    private boolean releaseAndFail() {
-        held.decrementAndGet();
-        return false;
+        if (closed) {
+            held.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     /**

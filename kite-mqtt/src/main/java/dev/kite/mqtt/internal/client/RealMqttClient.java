@@ -234,6 +234,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public void onPacket(Connection conn, Packet p) {
+        // on the reader: what the session sends in answer waits for the wake at the end of the read
         received.increment();
         switch (p.type()) {
             case Packet.Type.PUBLISH -> onPublish(conn, (Publish) p);
@@ -242,7 +243,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 lock.lock();
                 try {
                     if (conn == connection) {
-                        session.onAck(p, outbox(conn));
+                        session.onAck(p, conn.quietOutbox());
                         signalIfIdle();
                     }
                 } finally {
@@ -253,7 +254,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 lock.lock();
                 try {
                     if (conn == connection) {
-                        session.onPubrel(p.packetId(), outbox(conn));
+                        session.onPubrel(p.packetId(), conn.quietOutbox());
                     }
                 } finally {
                     lock.unlock();
@@ -276,7 +277,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             if (conn != connection) {
                 return;
             }
-            deliver = session.onPublish(p, outbox(conn));
+            deliver = session.onPublish(p, conn.quietOutbox());
         } finally {
             lock.unlock();
         }
@@ -383,8 +384,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     /** Sends a packet the session let out during a publish, from the caller's thread. */
     private void send(Connection conn, Packet packet, Tokens.Publish qos0Token) {
-        boolean sent = Dispatcher.onHandlerThread() ? conn.send(packet, qos0Token) : conn.sendDirect(packet, qos0Token);
-        if (!sent && qos0Token != null) {
+        if (!conn.sendDirect(packet, qos0Token) && qos0Token != null) {
             qos0Token.fail(new MqttClientException("connection lost before the QoS 0 message was sent"));
         }
         // a QoS 1/2 message not sent stays in the session and goes out again after a reconnect
