@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kite.cli.Tools.Impl;
 import dev.kite.cli.Tools.Result;
-import dev.kite.mqtt.testing.FreePort;
-import dev.kite.mqtt.testing.MosquittoBroker;
+import dev.kite.testing.FreePort;
+import dev.kite.testing.MosquittoBroker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

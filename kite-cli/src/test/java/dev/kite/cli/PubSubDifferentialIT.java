@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kite.cli.Tools.Impl;
 import dev.kite.cli.Tools.Result;
 import dev.kite.cli.Tools.Running;
-import dev.kite.mqtt.testing.MosquittoBroker;
+import dev.kite.testing.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

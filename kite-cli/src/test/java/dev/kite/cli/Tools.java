@@ -2,7 +2,7 @@ package dev.kite.cli;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.kite.mqtt.testing.MosquittoBroker;
+import dev.kite.testing.MosquittoBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

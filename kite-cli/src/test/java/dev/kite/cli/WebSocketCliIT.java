@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kite.broker.EmbeddedBroker;
 import dev.kite.cli.Tools.Impl;
 import dev.kite.cli.Tools.Result;
-import dev.kite.mqtt.testing.Pki;
+import dev.kite.testing.Pki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.testing.FaultProxy;
-import dev.kite.mqtt.testing.MosquittoBroker;
+import dev.kite.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Pubrec;
 import dev.kite.mqtt.internal.packet.Pubrel;
 import dev.kite.mqtt.testing.MockBroker;
-import dev.kite.mqtt.testing.MosquittoBroker;
+import dev.kite.testing.MosquittoBroker;
 import dev.kite.mqtt.testing.Recorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

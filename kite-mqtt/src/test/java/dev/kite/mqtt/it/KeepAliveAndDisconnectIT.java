@@ -17,7 +17,7 @@ import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Pingreq;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.testing.MockBroker;
-import dev.kite.mqtt.testing.MosquittoBroker;
+import dev.kite.testing.MosquittoBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

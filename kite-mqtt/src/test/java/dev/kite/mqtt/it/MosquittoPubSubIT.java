@@ -1,6 +1,6 @@
 package dev.kite.mqtt.it;
 
-import dev.kite.mqtt.testing.MosquittoBroker;
+import dev.kite.testing.MosquittoBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.MqttConnectionException;
-import dev.kite.mqtt.testing.FreePort;
-import dev.kite.mqtt.testing.MosquittoBroker;
-import dev.kite.mqtt.testing.Pki;
-import dev.kite.mqtt.testing.ProxyServer;
+import dev.kite.testing.FreePort;
+import dev.kite.testing.MosquittoBroker;
+import dev.kite.testing.Pki;
+import dev.kite.testing.ProxyServer;
 import dev.kite.mqtt.testing.Socks5Peer;
 import dev.kite.mqtt.transport.ProxyConfig;
 import dev.kite.mqtt.transport.TlsConfig;

@@ -9,7 +9,7 @@ import dev.kite.mqtt.ConnectionState;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.testing.FaultProxy;
-import dev.kite.mqtt.testing.MosquittoBroker;
+import dev.kite.testing.MosquittoBroker;
 import dev.kite.mqtt.testing.Recorder;
 import java.time.Duration;
 import java.util.ArrayList;

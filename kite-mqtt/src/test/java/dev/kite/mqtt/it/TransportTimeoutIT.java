@@ -64,7 +64,7 @@ class TransportTimeoutIT {
     @Test
     void plainTcpSchemesRoundTrip() {
         // tcp and mqtt are covered by the pub/sub contract; here only that both names open a link
-        try (dev.kite.mqtt.testing.MosquittoBroker broker = dev.kite.mqtt.testing.MosquittoBroker.start()) {
+        try (dev.kite.testing.MosquittoBroker broker = dev.kite.testing.MosquittoBroker.start()) {
             RoundTrip.check(new ClientOptions().addBroker("tcp://127.0.0.1:" + broker.port()));
             RoundTrip.check(new ClientOptions().addBroker("mqtt://127.0.0.1:" + broker.port()));
         }

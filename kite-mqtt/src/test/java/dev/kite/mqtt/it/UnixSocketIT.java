@@ -7,7 +7,7 @@ import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.internal.transport.Dial;
 import dev.kite.mqtt.internal.transport.Link;
 import dev.kite.mqtt.internal.transport.Transports;
-import dev.kite.mqtt.testing.MosquittoBroker;
+import dev.kite.testing.MosquittoBroker;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

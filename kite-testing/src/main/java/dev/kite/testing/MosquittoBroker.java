@@ -1,4 +1,4 @@
-package dev.kite.mqtt.testing;
+package dev.kite.testing;
 
 import static org.awaitility.Awaitility.await;
 

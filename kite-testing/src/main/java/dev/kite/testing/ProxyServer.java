@@ -1,4 +1,4 @@
-package dev.kite.mqtt.testing;
+package dev.kite.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.kite.mqtt.testing;
+package dev.kite.testing;
 
 import java.io.File;
 import java.io.IOException;
