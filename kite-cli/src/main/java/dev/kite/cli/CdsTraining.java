@@ -27,9 +27,9 @@ final class CdsTraining {
             peer.setDaemon(true);
             peer.start();
             String port = Integer.toString(server.getLocalPort());
-            Kite.run(new String[] {"pub", "-h", "127.0.0.1", "-p", port, "-t", "kite/cds", "-m", "x", "-q", "1"},
+            Main.runTool(new String[] {"pub", "-h", "127.0.0.1", "-p", port, "-t", "kite/cds", "-m", "x", "-q", "1"},
                     InputStream.nullInputStream(), sink, sink);
-            Kite.run(new String[] {"sub", "-h", "127.0.0.1", "-p", port, "-t", "kite/cds", "-v", "-C", "1", "-W", "5"},
+            Main.runTool(new String[] {"sub", "-h", "127.0.0.1", "-p", port, "-t", "kite/cds", "-v", "-C", "1", "-W", "5"},
                     InputStream.nullInputStream(), sink, sink);
             Kite.run(new String[] {"--help"}, InputStream.nullInputStream(), sink, sink);
         }
