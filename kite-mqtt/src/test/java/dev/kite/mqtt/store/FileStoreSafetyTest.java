@@ -55,10 +55,7 @@ class FileStoreSafetyTest {
         assertThat(planted).as("deleted as a link").doesNotExist();
         assertThat(Files.isRegularFile(active, LinkOption.NOFOLLOW_LINKS)).as("the base is a file of its own").isTrue();
         store.close();
-        FileStore again = new FileStore(dir);
-        again.open();
-        assertThat(contents(again)).isEqualTo(Map.of(StoreKey.outbound(1), "one"));
-        again.close();
+        assertThat(reopened(dir)).isEqualTo(Map.of(StoreKey.outbound(1), "one"));
     }
 
     @Test
@@ -124,10 +121,7 @@ class FileStoreSafetyTest {
         store.open();
         store.put(StoreKey.outbound(1), value("one"));
         store.close();
-        FileStore again = new FileStore(dir);
-        again.open();
-        assertThat(contents(again)).isEqualTo(Map.of(StoreKey.outbound(1), "one"));
-        again.close();
+        assertThat(reopened(dir)).isEqualTo(Map.of(StoreKey.outbound(1), "one"));
     }
 
     @Test
@@ -145,6 +139,17 @@ class FileStoreSafetyTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.toList()).hasSize(3).allSatisfy(f -> assertThat(
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as("%s", f).isEqualTo("rw-------"));
+        } finally {
+            store.close();
+        }
+    }
+
+    /** What a new store on the directory holds. */
+    private static Map<StoreKey, String> reopened(Path dir) {
+        FileStore store = new FileStore(dir);
+        store.open();
+        try {
+            return contents(store);
         } finally {
             store.close();
         }
