@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * into a new base segment and deletes the old files.
  *
  * <p>{@link #open()} takes an exclusive lock on {@code kite.lock} in the directory: one client
- * per directory, in this or any other process. A crash at any moment leaves a directory that
+ * per directory, in this or any other process. Every file is created {@code rw-------}, and a
+ * directory others can write to is refused (see {@link #open()}). A crash at any moment leaves a directory that
  * opens: a torn or damaged record is logged at WARN with its file and offset and skipped, never
  * thrown. A failed write or force throws {@link UncheckedIOException}; the store stays usable,
  * and the entry of the failed call may or may not have been stored.
@@ -72,7 +73,8 @@ public final class FileStore implements Store {
      * Creates a store in {@code dir} that forces writes in batches ({@link SyncMode#BATCHED}).
      * Nothing is touched until {@link #open()}.
      *
-     * @param dir the directory; created (mode 0700 where POSIX) if missing
+     * @param dir the directory; created (mode 0700 where POSIX) if missing, else it must be
+     *     writable by its owner only, who must be the user running the client
      */
     public FileStore(Path dir) {
         this(dir, SyncMode.BATCHED);
@@ -81,7 +83,8 @@ public final class FileStore implements Store {
     /**
      * Creates a store in {@code dir} with the given sync mode. Nothing is touched until {@link #open()}.
      *
-     * @param dir the directory; created (mode 0700 where POSIX) if missing
+     * @param dir the directory; created (mode 0700 where POSIX) if missing, else it must be
+     *     writable by its owner only, who must be the user running the client
      * @param mode when writes are forced to the disk
      */
     public FileStore(Path dir, SyncMode mode) {
@@ -96,10 +99,17 @@ public final class FileStore implements Store {
 
     /**
      * Locks the directory, replays the log and writes the live entries as a fresh base segment.
-     * Damaged records are logged and skipped. Opening an open store does nothing.
+     * Damaged records are logged and skipped. Opening an open store does nothing. Whatever it
+     * throws, a failed open leaves the directory unlocked.
+     *
+     * <p>The store publishes what it replays under the client's identity, so where the file system
+     * is POSIX it refuses a directory that group or others can write to, or that another user owns
+     * (as ssh refuses such a key directory; {@code chmod 700} it), replays only regular files and
+     * follows no symbolic link inside the directory.
      *
      * @throws IllegalStateException if another {@code FileStore}, in this or another process, holds the directory
-     * @throws UncheckedIOException if the directory cannot be created, locked or read
+     * @throws UncheckedIOException if the directory cannot be created, locked or read, or is unsafe
+     *     (writable by group or others, or owned by another user); the message names the fix
      */
     @Override
     public void open() {
@@ -115,9 +125,11 @@ public final class FileStore implements Store {
             } catch (IOException e) {
                 lock.close();
                 throw new UncheckedIOException("could not open Kite store " + dir + ": " + e, e);
-            } catch (RuntimeException e) {
+            } catch (Throwable t) {
+                // an Error too (a value too big for the heap): a lock kept by a store that never
+                // opened would refuse every later open of the directory in this process
                 lock.close();
-                throw e;
+                throw t;
             }
             compactor = new Compactor(compactAtBytes, writeLock, this::compact, this::maybeCompact);
             open = true;

@@ -22,7 +22,12 @@ final class Record {
     static final int HEADER = 8;
     /** Kind, id and op. */
     static final int FIXED = 10;
-    /** The largest value: an MQTT packet of the largest remaining length (268,435,455) plus its fixed header. */
+    /**
+     * The largest value: a session's outbound record of the largest PUBLISH, 7 bytes of its own
+     * header plus topic and payload, which a remaining length of at most 268,435,455 holds with at
+     * least 2 more bytes; as large as an MQTT packet of that remaining length with its fixed header.
+     * Recovery trusts no declared length above it.
+     */
     static final int MAX_VALUE = 268_435_460;
 
     static final byte PUT = 1;

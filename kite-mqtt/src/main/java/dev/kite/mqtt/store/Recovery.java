@@ -33,7 +33,15 @@ final class Recovery {
     static Result run(Path dir, Map<StoreKey, byte[]> index) throws IOException {
         index.clear();
         List<String> found = new ArrayList<>();
-        List<Long> numbers = Segment.list(dir);
+        List<Path> skipped = new ArrayList<>();
+        List<Long> numbers = Segment.list(dir, skipped);
+        for (Path file : skipped) {
+            // not written by a store: replaying it would publish whatever it holds or points to
+            String line = "Kite store " + file + ": not a regular file (a symbolic link, directory or special file),"
+                    + " not replayed";
+            LOG.warn("{}", line);
+            found.add(line);
+        }
         for (int i = 0; i < numbers.size(); i++) {
             Path file = Segment.path(dir, numbers.get(i));
             try {
@@ -44,7 +52,7 @@ final class Recovery {
             }
         }
         if (numbers.isEmpty()) {
-            return new Result(0, 0, List.of());
+            return new Result(0, 0, List.copyOf(found));
         }
         long newest = numbers.get(numbers.size() - 1);
         long bytes = 0;

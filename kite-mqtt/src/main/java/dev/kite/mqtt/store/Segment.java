@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -51,20 +52,32 @@ final class Segment {
         return dir.resolve(String.format("%016x%s", number, SUFFIX));
     }
 
-    /** Returns the segment numbers in the directory, in order, and deletes leftover temporary files. */
-    static List<Long> list(Path dir) throws IOException {
+    /**
+     * Returns the numbers of the segments in the directory, in order, and deletes leftover
+     * temporary files. Only regular files count: an entry with a segment's name that is a symbolic
+     * link, a directory or a special file was not written by a store, is left alone and added to
+     * {@code skipped}.
+     */
+    static List<Long> list(Path dir, List<Path> skipped) throws IOException {
         List<Long> numbers = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(TMP_SUFFIX)) {
                     // an unfinished compaction: the segments it would have replaced are all still there
-                    Files.deleteIfExists(file);
+                    deleteTemporary(file, skipped);
                 } else if (name.length() == 16 + SUFFIX.length() && name.endsWith(SUFFIX)) {
+                    long number;
                     try {
-                        numbers.add(Long.parseUnsignedLong(name.substring(0, 16), 16));
+                        number = Long.parseUnsignedLong(name.substring(0, 16), 16);
                     } catch (NumberFormatException e) {
                         LOG.debug("ignoring {}: not a segment name", file);
+                        continue;
+                    }
+                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                        numbers.add(number);
+                    } else {
+                        skipped.add(file);
                     }
                 }
             }
@@ -73,10 +86,19 @@ final class Segment {
         return numbers;
     }
 
+    /** Deletes a temporary file; a symbolic link is deleted as a link, a directory is left alone. */
+    private static void deleteTemporary(Path file, List<Path> skipped) throws IOException {
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            skipped.add(file);
+        } else {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** Creates a new, empty segment (header only) and makes its directory entry durable. */
     static Segment create(Path dir, long number) throws IOException {
         Path path = path(dir, number);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = StoreFiles.createNew(path);
         try {
             ByteBuffer header = ByteBuffer.allocate(FILE_HEADER).putInt(MAGIC).putInt(VERSION).flip();
             while (header.hasRemaining()) {
@@ -104,7 +126,7 @@ final class Segment {
         try {
             if (!channel.isOpen()) {
                 LOG.debug("reopening {} after its channel was closed", path);
-                channel = FileChannel.open(path, StandardOpenOption.WRITE);
+                channel = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             }
             return channel;
         } finally {
@@ -132,8 +154,9 @@ final class Segment {
         Path target = path(dir, number);
         Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
         long pos = 0;
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        // a stale file from an interrupted compaction; a planted link goes as a link, never followed
+        Files.deleteIfExists(tmp);
+        try (FileChannel out = StoreFiles.createNew(tmp)) {
             ByteBuffer buf = ByteBuffer.allocate(BASE_BUFFER);
             buf.putInt(MAGIC).putInt(VERSION);
             ByteBuffer record = ByteBuffer.allocate(Record.size(0));
@@ -160,7 +183,7 @@ final class Segment {
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(dir);
-        for (long older : list(dir)) {
+        for (long older : list(dir, new ArrayList<>())) {
             if (older < number) {
                 Files.deleteIfExists(path(dir, older));
             }

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +117,52 @@ class FileStoreRecoveryTest {
     }
 
     @Test
+    void aSparseSegmentDeclaringAHugeRecordOpensInASmallHeapWithTheRecordsBeforeIt() throws Exception {
+        // 200 MiB declared, a few bytes on disk: reading it must not allocate by the declared length
+        Path dir = Files.createDirectory(tmp.resolve("store"));
+        Path segment = Segment.path(dir.toAbsolutePath(), 1);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        log.write(header());
+        log.write(record(Record.PUT, StoreKey.outbound(1), "kept"));
+        log.write(record(Record.PUT, StoreKey.inbound(2), "kept too"));
+        int damaged = log.size();
+        Files.write(segment, log.toByteArray());
+        appendSparsePut(segment, StoreKey.outbound(3), 200 << 20, false);
+
+        ChildJvm.Result child = ChildJvm.run(tmp, List.of("-Xmx64m"), StoreChild.class, "open", dir.toString());
+
+        assertThat(child.out()).as("child's stderr: %s", child.err())
+                .startsWith("OPENED [" + StoreKey.outbound(1) + ", " + StoreKey.inbound(2) + "]")
+                .contains("CRC mismatch in the record at offset " + damaged);
+        assertThat(child.exitCode()).isZero();
+    }
+
+    @Test
+    void manyDamagedRecordsInASegmentMakeOneWarning() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("store"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        log.write(header());
+        log.write(record(Record.PUT, StoreKey.outbound(1), "kept"));
+        int firstDamaged = log.size();
+        for (int id = 2; id <= 4; id++) {
+            byte[] r = record(Record.PUT, StoreKey.outbound(id), "damaged");
+            r[r.length - 1] ^= 0x01;
+            log.write(r);
+        }
+        log.write(record(Record.PUT, StoreKey.outbound(5), "kept after"));
+        Path segment = Segment.path(dir.toAbsolutePath(), 1);
+        Files.write(segment, log.toByteArray());
+
+        FileStore store = new FileStore(dir);
+        store.open();
+        assertThat(contents(store)).isEqualTo(Map.of(StoreKey.outbound(1), "kept", StoreKey.outbound(5), "kept after"));
+        assertThat(store.recoveryWarnings()).singleElement().asString()
+                .contains(segment.toString()).contains("CRC mismatch in the record at offset " + firstDamaged)
+                .contains("2 more");
+        store.close();
+    }
+
+    @Test
     void aGarbageFileOpensEmptyWithAWarning() throws IOException {
         Path dir = tmp.resolve("store");
         Files.createDirectories(dir);
@@ -208,6 +258,30 @@ class FileStoreRecoveryTest {
         assertThat(store.recoveryWarnings()).isEmpty();
         store.close();
         assertThat(Segment.path(dir, 1)).doesNotExist();
+    }
+
+    /**
+     * Appends a PUT whose value is {@code valueLength} zeros without writing them: the file gets a
+     * hole, so a record of hundreds of MiB costs a few bytes of disk. With {@code rightCrc} false the
+     * record's CRC is wrong, as in a damaged file.
+     */
+    static void appendSparsePut(Path file, StoreKey key, int valueLength, boolean rightCrc) throws IOException {
+        int length = Record.FIXED + valueLength;
+        ByteBuffer head = ByteBuffer.allocate(Record.HEADER + Record.FIXED)
+                .putInt(length).putInt(0).put((byte) key.kind().ordinal()).putLong(key.id()).put(Record.PUT);
+        CRC32C crc = new CRC32C();
+        crc.update(head.array(), 0, 4);
+        crc.update(head.array(), Record.HEADER, Record.FIXED);
+        byte[] zeros = new byte[1 << 20];
+        for (int left = valueLength; left > 0; left -= zeros.length) {
+            crc.update(zeros, 0, Math.min(left, zeros.length));
+        }
+        head.putInt(4, rightCrc ? (int) crc.getValue() : ~(int) crc.getValue());
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long at = out.size();
+            out.write(head.flip(), at);
+            out.write(ByteBuffer.allocate(1), at + Record.HEADER + length - 1);
+        }
     }
 
     static byte[] header() {
