@@ -63,12 +63,13 @@ public final class ClientOptions implements ClientOptionsReader {
     private ConnectionAttemptHandler connectionAttemptHandler;
     private Duration writeTimeout = Duration.ZERO;
     private int messageChannelDepth = 1000;
+    private long messageChannelBytes = 16L << 20;
     private boolean resumeSubs;
     private Map<String, List<String>> httpHeaders = new LinkedHashMap<>();
     private WebsocketOptions websocketOptions = WebsocketOptions.defaults();
     private int maxResumePubInFlight;
     private boolean autoAckDisabled;
-    private int maxIncomingPacketSize = MAX_PACKET_SIZE;
+    private int maxIncomingPacketSize = 4 << 20;
     private int maxInflight = 20;
     private int maxQueuedMessages = 100_000;
     private boolean queueQos0WhileDisconnected;
@@ -113,6 +114,7 @@ public final class ClientOptions implements ClientOptionsReader {
         c.connectionAttemptHandler = connectionAttemptHandler;
         c.writeTimeout = writeTimeout;
         c.messageChannelDepth = messageChannelDepth;
+        c.messageChannelBytes = messageChannelBytes;
         c.resumeSubs = resumeSubs;
         c.httpHeaders = new LinkedHashMap<>();
         httpHeaders.forEach((k, v) -> c.httpHeaders.put(k, List.copyOf(v)));
@@ -506,6 +508,29 @@ public final class ClientOptions implements ClientOptionsReader {
     }
 
     /**
+     * Sets how many bytes of received messages (payload and topic) may wait for or run in
+     * handlers before the client stops reading (default 16 MiB): the byte bound beside
+     * {@link #setMessageChannelDepth}, so that large messages behind a slow handler cannot fill
+     * the heap either. When it is reached the reader stops and TCP slows the broker, as with the
+     * count bound. A message is taken while the bytes held and its own stay within the bound, or
+     * when no other message is held: a message larger than the bound is delivered alone.
+     *
+     * <p>With the default inbound packet limit (4 MiB), what a client holds for a hostile or
+     * runaway broker stays around 16 MiB plus one packet being read, whatever the broker sends.
+     *
+     * @param bytes the bound, at least 1
+     * @return this
+     * @since 0.1
+     */
+    public ClientOptions setMessageChannelBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("messageChannelBytes " + bytes + ": must be at least 1");
+        }
+        this.messageChannelBytes = bytes;
+        return this;
+    }
+
+    /**
      * Sets whether stored subscriptions are resent when a session is resumed (default {@code false}).
      *
      * @param resumeSubs the flag
@@ -564,8 +589,17 @@ public final class ClientOptions implements ClientOptionsReader {
     }
 
     /**
-     * Bounds the size of packets accepted from the broker (remaining length, in bytes); a larger
-     * one closes the connection with {@link MqttProtocolException}. Default: the protocol's maximum.
+     * Bounds the size of packets accepted from the broker (remaining length, in bytes), before
+     * and after CONNACK. A larger packet is refused from its fixed header, before any of its body
+     * is read into memory, and closes the connection with an {@link MqttProtocolException} that
+     * names the size, the bound and this option (before CONNACK the connect attempt fails).
+     *
+     * <p>Default: 4 MiB (4,194,304), not the protocol's 268,435,455, because the client holds a
+     * whole packet in memory: under the protocol's maximum one hostile or misconfigured broker
+     * could take 256 MiB of heap per connection. 4 MiB is four times EMQX's default packet limit
+     * (1 MB) and far above what hosted brokers accept from publishers (AWS IoT Core 128 KB, Azure
+     * IoT Hub 256 KB); raise it for brokers that carry larger messages, up to
+     * {@link #MAX_PACKET_SIZE}.
      *
      * @param bytes the bound, 2 to 268,435,455
      * @return this
@@ -835,6 +869,11 @@ public final class ClientOptions implements ClientOptionsReader {
     @Override
     public int messageChannelDepth() {
         return messageChannelDepth;
+    }
+
+    @Override
+    public long messageChannelBytes() {
+        return messageChannelBytes;
     }
 
     @Override

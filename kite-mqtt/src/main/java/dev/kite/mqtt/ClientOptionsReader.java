@@ -106,6 +106,14 @@ public interface ClientOptionsReader {
     /** Returns how many received messages may wait for handlers before reading pauses; default 1000. */
     int messageChannelDepth();
 
+    /**
+     * Returns how many bytes of received messages may wait for handlers before reading pauses;
+     * default 16 MiB.
+     *
+     * @since 0.1
+     */
+    long messageChannelBytes();
+
     /** Returns whether stored subscriptions are resent on resume; default {@code false}. */
     boolean resumeSubs();
 
@@ -121,7 +129,7 @@ public interface ClientOptionsReader {
     /** Returns whether handlers acknowledge messages themselves; default {@code false}. */
     boolean autoAckDisabled();
 
-    /** Returns the largest packet accepted from the broker, in bytes of remaining length. */
+    /** Returns the largest packet accepted from the broker, in bytes of remaining length; default 4 MiB. */
     int maxIncomingPacketSize();
 
     /** Returns how many outbound QoS 1/2 messages may be unacknowledged at once; default 20. */

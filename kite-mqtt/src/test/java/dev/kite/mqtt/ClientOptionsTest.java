@@ -57,7 +57,8 @@ class ClientOptionsTest {
         assertThat(opts.websocketOptions()).isNotNull();
         assertThat(opts.maxResumePubInFlight()).isZero();
         assertThat(opts.autoAckDisabled()).isFalse();
-        assertThat(opts.maxIncomingPacketSize()).isEqualTo(ClientOptions.MAX_PACKET_SIZE).isEqualTo(268_435_455);
+        assertThat(opts.messageChannelBytes()).isEqualTo(16L << 20);
+        assertThat(opts.maxIncomingPacketSize()).isEqualTo(4 << 20);
         assertThat(opts.maxInflight()).isEqualTo(20);
     }
 
@@ -95,6 +96,7 @@ class ClientOptionsTest {
                 o -> o.setConnectionAttemptHandler(null),
                 o -> o.setWriteTimeout(Duration.ofSeconds(1)),
                 o -> o.setMessageChannelDepth(5),
+                o -> o.setMessageChannelBytes(5),
                 o -> o.setResumeSubs(true),
                 o -> o.setHttpHeaders(Map.of("X", List.of("y"))),
                 o -> o.setWebsocketOptions(opts.websocketOptions()),
@@ -244,6 +246,12 @@ class ClientOptionsTest {
         assertRefused(() -> opts.setMaxInflight(65_536), "maxInflight");
         assertThat(opts.setMaxInflight(1).maxInflight()).isEqualTo(1);
         assertThat(opts.setMaxInflight(65_535).maxInflight()).isEqualTo(65_535);
+    }
+
+    @Test
+    void messageChannelBytesMustBePositive() {
+        assertRefused(() -> opts.setMessageChannelBytes(0), "messageChannelBytes");
+        assertThat(opts.setMessageChannelBytes(1).messageChannelBytes()).isEqualTo(1);
     }
 
     @Test

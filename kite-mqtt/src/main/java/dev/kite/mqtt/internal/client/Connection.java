@@ -107,8 +107,8 @@ final class Connection {
 
     /** Starts the reader, the writer and the timer that checks keepalive and the write timeout. */
     void start() {
-        writer = Threads.start("kite-writer-" + name, this::writeLoop);
-        reader = Threads.start("kite-reader-" + name, this::readLoop);
+        writer = Threads.start("kite-writer-" + name, Threads.guarded(this::writeLoop, this::threadFailed));
+        reader = Threads.start("kite-reader-" + name, Threads.guarded(this::readLoop, this::threadFailed));
         long period = Long.MAX_VALUE;
         if (keepAliveNanos > 0) {
             period = Math.min(keepAliveNanos, pingTimeoutNanos) / 4;
@@ -118,8 +118,19 @@ final class Connection {
         }
         if (period != Long.MAX_VALUE) {
             period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), period);
-            timer = Threads.SCHEDULER.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+            // a periodic task that throws is never run again: without the guard keepalive would stop
+            timer = Threads.SCHEDULER.scheduleAtFixedRate(Threads.guarded(this::tick, this::threadFailed), period,
+                    period, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Fails the connection when one of its threads or its timer ends by an error the loops do not
+     * expect (an {@code OutOfMemoryError}, an {@code Error} from a packet listener): without it a
+     * dead reader would leave the client reporting CONNECTED until keepalive noticed, or forever.
+     */
+    private void threadFailed(Throwable cause) {
+        fail(new MqttConnectionException(Thread.currentThread().getName() + " failed: " + cause, cause));
     }
 
     /**
@@ -291,6 +302,11 @@ final class Connection {
         } catch (RuntimeException e) {
             fail(e);
             failWrite(item);
+        } catch (Error e) {
+            // on a caller's thread: the connection and the packet fail, the caller sees the error
+            fail(new MqttConnectionException("write to " + link.describe() + " failed: " + e, e));
+            failWrite(item);
+            throw e;
         }
     }
 

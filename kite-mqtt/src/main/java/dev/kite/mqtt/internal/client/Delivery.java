@@ -35,12 +35,12 @@ final class Delivery {
     private Connection toWake;
 
     Delivery(MqttClient client, MessageHandler defaultHandler, boolean autoAck, boolean ordered, int depth,
-             String name) {
+             long maxBytes, String name) {
         this.client = client;
         this.defaultHandler = defaultHandler;
         this.autoAck = autoAck;
         this.ordered = ordered;
-        this.dispatcher = new Dispatcher(ordered, depth, name, Threads.CALLBACKS, this::afterBurst);
+        this.dispatcher = new Dispatcher(ordered, depth, maxBytes, name, Threads.CALLBACKS, this::afterBurst);
     }
 
     /** Returns the dispatcher the handlers run on. */
@@ -64,7 +64,7 @@ final class Delivery {
      */
     void deliver(ReceivedMessage message) {
         try {
-            if (!dispatcher.deliver(() -> handle(message))) {
+            if (!dispatcher.deliver(new Handling(message))) {
                 log.debug("dropped {}: the client is closing", message);
             }
         } catch (InterruptedException e) {
@@ -75,6 +75,21 @@ final class Delivery {
     /** Wakes the handlers for the messages queued since the last call. Called on the reader thread. */
     void wake() {
         dispatcher.wake();
+    }
+
+    /** The delivery of one message; it holds the message's payload and topic of the byte bound. */
+    private final class Handling extends Dispatcher.Job {
+        private final ReceivedMessage message;
+
+        Handling(ReceivedMessage message) {
+            super((long) message.payload().length + message.topic().length());
+            this.message = message;
+        }
+
+        @Override
+        public void run() {
+            handle(message);
+        }
     }
 
     /** Runs on the dispatcher: every matching handler once, then the acknowledgement. */

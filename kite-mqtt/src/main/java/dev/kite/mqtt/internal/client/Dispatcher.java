@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs message handlers off the network threads: in arrival order on one thread of the client's
  * own when order matters, concurrently on the shared pool otherwise. At most {@code depth}
- * deliveries wait or run; past that {@link #deliver} blocks the reader, so a slow handler slows
- * the broker through TCP instead of filling the heap.
+ * deliveries, and about {@code maxBytes} of them, wait or run; past that {@link #deliver} blocks
+ * the reader, so a slow handler slows the broker through TCP instead of filling the heap. A
+ * delivery larger than {@code maxBytes} runs alone.
  *
  * <p>The reader hands over the messages of one socket read and then {@link #wake wakes} the
  * handler thread once, not once per message.
@@ -27,7 +28,7 @@ final class Dispatcher {
     private final boolean ordered;
     private final String name;
     private final ExecutorService pool;
-    private final Handoff<Runnable> jobs;
+    private final Handoff<Job> jobs;
     private final Runnable afterBurst;
     private final Object startLock = new Object();
     private volatile Thread worker;
@@ -36,23 +37,32 @@ final class Dispatcher {
      * @param afterBurst run on the handler thread after a burst of ordered deliveries: when none
      *     is left, or after 32 of them or 100 µs
      */
-    Dispatcher(boolean ordered, int depth, String name, ExecutorService pool, Runnable afterBurst) {
+    Dispatcher(boolean ordered, int depth, long maxBytes, String name, ExecutorService pool, Runnable afterBurst) {
         this.ordered = ordered;
         this.afterBurst = afterBurst;
         this.name = name;
         this.pool = pool;
-        this.jobs = new Handoff<>(depth);
+        this.jobs = new Handoff<>(depth, maxBytes);
+    }
+
+    /** A delivery: what to run, and the bytes it holds of the byte bound until it has run. */
+    abstract static class Job implements Runnable {
+        final long bytes;
+
+        Job(long bytes) {
+            this.bytes = bytes;
+        }
     }
 
     /**
-     * Hands a delivery over, waiting while {@code depth} deliveries are pending. The handler
-     * thread is woken at the next {@link #wake}.
+     * Hands a delivery over, waiting while {@code depth} deliveries or {@code maxBytes} are
+     * pending. The handler thread is woken at the next {@link #wake}.
      *
      * @return false if the dispatcher is stopped (the job will not run)
      */
-    boolean deliver(Runnable job) throws InterruptedException {
+    boolean deliver(Job job) throws InterruptedException {
         if (!ordered) {
-            if (!jobs.acquire()) {
+            if (!jobs.acquire(job.bytes)) {
                 return false;
             }
             pool.execute(() -> run(job));
@@ -61,7 +71,7 @@ final class Dispatcher {
         if (worker == null) {
             startWorker();
         }
-        return jobs.put(job, false);
+        return jobs.put(job, job.bytes, false);
     }
 
     /** Wakes the handler thread for the deliveries handed over since the last call. */
@@ -72,7 +82,7 @@ final class Dispatcher {
     private void startWorker() {
         synchronized (startLock) {
             if (worker == null && !jobs.isClosed()) {
-                worker = Threads.start("kite-dispatch-" + name, this::workLoop);
+                worker = Threads.start("kite-dispatch-" + name, Threads.guarded(this::workLoop, this::workerDied));
             }
         }
     }
@@ -87,11 +97,24 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * Called when something other than a handler (whose errors {@link #run} catches) ended the
+     * handler thread: a new one takes over the queue, so delivery and the reader waiting on the
+     * bound never stall for good.
+     */
+    private void workerDied(Throwable cause) {
+        log.error("{}: the handler thread failed; a new one takes over", name, cause);
+        synchronized (startLock) {
+            worker = null;
+        }
+        startWorker();
+    }
+
     /** Runs queued deliveries in order until none is left, calling {@link #afterBurst} along the way. */
     private void runBurst() {
         long burstStarted = System.nanoTime();
         int inBurst = 0;
-        Runnable job;
+        Job job;
         while ((job = jobs.poll()) != null) {
             run(job);
             if (++inBurst == BURST_JOBS || System.nanoTime() - burstStarted > BURST_NANOS) {
@@ -103,15 +126,15 @@ final class Dispatcher {
         afterBurst.run();
     }
 
-    private void run(Runnable job) {
+    private void run(Job job) {
         CURRENT.set(this);
         try {
             job.run();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             log.error("message delivery failed", e);
         } finally {
             CURRENT.remove();
-            jobs.release(1);
+            jobs.release(1, job.bytes);
         }
     }
 

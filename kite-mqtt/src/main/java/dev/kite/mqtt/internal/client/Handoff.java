@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -21,52 +22,101 @@ import java.util.concurrent.locks.ReentrantLock;
  * is reached (after waking the consumer, so a deferred wake cannot leave both asleep); concurrent
  * producers may overshoot it by one item each. The bound can be {@link #suspendBound suspended}.
  *
+ * <p>Items may also weigh bytes, bounded beside the count: an item waits while the bytes held
+ * plus its own would pass the byte bound, unless nothing else holds bytes, so an item heavier
+ * than the bound still goes through alone. Weightless items (the default) skip the byte check.
+ *
  * @param <T> the item type; items are removed by identity, so an item must not be added twice
  */
 final class Handoff<T> {
     private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
     private final AtomicInteger held = new AtomicInteger();
+    private final AtomicLong heldBytes = new AtomicLong();
     private final AtomicInteger suspended = new AtomicInteger();
     private final AtomicInteger blockedProducers = new AtomicInteger();
     private final AtomicReference<Thread> sleeper = new AtomicReference<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private final int capacity;
+    private final long byteCapacity;
     private volatile boolean closed;
 
+    /** A hand-over bounded by count only. */
     Handoff(int capacity) {
+        this(capacity, Long.MAX_VALUE);
+    }
+
+    /** A hand-over bounded by count and by the bytes its items weigh. */
+    Handoff(int capacity, long byteCapacity) {
         this.capacity = capacity;
+        this.byteCapacity = byteCapacity;
     }
 
     /**
-     * Adds an item, waiting while the bound is reached.
+     * Adds a weightless item, waiting while the bound is reached.
      *
      * @param wake whether to wake the consumer now; if not, the caller calls {@link #wake} soon
      * @return false if the hand-over is closed: the item was not added
      */
     boolean put(T item, boolean wake) throws InterruptedException {
-        if (held.get() >= capacity && suspended.get() == 0 && !awaitRoom()) {
-            return false;
-        }
-        return add(item, wake);
+        return put(item, 0, wake);
     }
 
     /**
-     * Takes a place of the bound without queueing an item, waiting while the bound is reached:
-     * for work the caller hands elsewhere and {@link #release releases} when done.
+     * Adds an item that holds {@code bytes} until {@link #release(int, long) released}, waiting
+     * while either bound is reached.
+     *
+     * @param wake whether to wake the consumer now; if not, the caller calls {@link #wake} soon
+     * @return false if the hand-over is closed: the item was not added
+     */
+    boolean put(T item, long bytes, boolean wake) throws InterruptedException {
+        if (full(bytes) && !awaitRoom(bytes)) {
+            return false;
+        }
+        return add(item, bytes, wake);
+    }
+
+    /**
+     * Takes a place of the bound, and {@code bytes} of the byte bound, without queueing an item,
+     * waiting while either bound is reached: for work the caller hands elsewhere and
+     * {@link #release(int, long) releases} when done.
      *
      * @return false if the hand-over is closed: no place was taken
      */
-    boolean acquire() throws InterruptedException {
-        if (held.get() >= capacity && suspended.get() == 0 && !awaitRoom()) {
+    boolean acquire(long bytes) throws InterruptedException {
+        if (full(bytes) && !awaitRoom(bytes)) {
             return false;
         }
-        held.incrementAndGet();
+        take(bytes);
         if (closed) {
-            held.decrementAndGet();
+            release(1, bytes);
             return false;
         }
         return true;
+    }
+
+    /**
+     * Returns whether an item of {@code bytes} must wait: the count bound is reached, or its bytes
+     * would pass the byte bound while others hold bytes; never while the bound is suspended.
+     */
+    private boolean full(long bytes) {
+        boolean reached;
+        if (held.get() >= capacity) {
+            reached = true;
+        } else if (bytes == 0) {
+            return false;
+        } else {
+            long h = heldBytes.get();
+            reached = h > 0 && h + bytes > byteCapacity;
+        }
+        return reached && suspended.get() == 0;
+    }
+
+    private void take(long bytes) {
+        held.incrementAndGet();
+        if (bytes != 0) {
+            heldBytes.addAndGet(bytes);
+        }
     }
 
     /**
@@ -76,18 +126,18 @@ final class Handoff<T> {
      * @return false if the hand-over is closed
      */
     boolean putNow(T item) {
-        return add(item, true);
+        return add(item, 0, true);
     }
 
-    private boolean add(T item, boolean wake) {
+    private boolean add(T item, long bytes, boolean wake) {
         if (closed) {
             return false;
         }
-        held.incrementAndGet();
+        take(bytes);
         items.add(item);
         if (closed && removeSame(item)) {
             // closed while adding, and nobody took it: the caller still owns it
-            held.decrementAndGet();
+            release(1, bytes);
             return false;
         }
         if (wake) {
@@ -106,12 +156,12 @@ final class Handoff<T> {
         return false;
     }
 
-    private boolean awaitRoom() throws InterruptedException {
+    private boolean awaitRoom(long bytes) throws InterruptedException {
         blockedProducers.incrementAndGet();
         lock.lock();
         try {
             wake();
-            while (!closed && held.get() >= capacity && suspended.get() == 0) {
+            while (!closed && full(bytes)) {
                 room.await();
             }
             return !closed;
@@ -168,9 +218,17 @@ final class Handoff<T> {
         return n;
     }
 
-    /** Frees {@code n} places of the bound, waking producers that wait for room. */
+    /** Frees {@code n} places of the bound, of weightless items, waking producers that wait for room. */
     void release(int n) {
+        release(n, 0);
+    }
+
+    /** Frees {@code n} places of the bound and {@code bytes} of the byte bound, waking producers that wait. */
+    void release(int n, long bytes) {
         held.addAndGet(-n);
+        if (bytes != 0) {
+            heldBytes.addAndGet(-bytes);
+        }
         signalProducers();
     }
 
@@ -208,7 +266,10 @@ final class Handoff<T> {
         }
     }
 
-    /** Closes and returns the items never taken; they no longer count against the bound. */
+    /**
+     * Closes and returns the items never taken; they no longer count against the count bound.
+     * Their bytes stay counted: nothing waits for room in a closed hand-over.
+     */
     List<T> closeAndDrain() {
         close();
         List<T> left = new ArrayList<>();
@@ -229,5 +290,10 @@ final class Handoff<T> {
     /** Returns how many items count against the bound: added and not yet released. */
     int held() {
         return held.get();
+    }
+
+    /** Returns how many bytes count against the byte bound: added and not yet released. */
+    long heldBytes() {
+        return heldBytes.get();
     }
 }

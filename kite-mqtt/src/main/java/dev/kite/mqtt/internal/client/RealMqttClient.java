@@ -92,7 +92,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             log.info("{} messages restored from the store; they are sent once connected", restored);
         }
         this.delivery = new Delivery(this, options.defaultPublishHandler(), !options.autoAckDisabled(),
-                options.orderMatters(), options.messageChannelDepth(), name);
+                options.orderMatters(), options.messageChannelDepth(), options.messageChannelBytes(), name);
         this.dispatcher = delivery.dispatcher();
     }
 
@@ -112,12 +112,42 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             }
             connectToken = new Tokens.Connect(dispatcher);
             setState(ConnectionState.CONNECTING);
-            boolean reconnect = everConnected;
-            connectThread = Threads.start("kite-connect-" + name, () -> connectLoop(reconnect));
+            startConnectLoop(everConnected);
             return connectToken;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Starts the connect loop on a thread of its own. Called under the lock. */
+    private void startConnectLoop(boolean reconnect) {
+        connectThread = Threads.start("kite-connect-" + name,
+                Threads.guarded(() -> connectLoop(reconnect), this::connectLoopFailed));
+    }
+
+    /**
+     * Ends the connect loop that an error the loop does not expect broke (an
+     * {@code OutOfMemoryError}, an {@code Error} from a credentials provider or an attempt
+     * handler): the client goes to DISCONNECTED and the connect token fails, instead of staying
+     * CONNECTING with a token nobody completes. The loop is not restarted: an error is not a
+     * refusal worth retrying; {@code connect()} starts a new one. Runs on the connect thread.
+     */
+    private void connectLoopFailed(Throwable cause) {
+        MqttException error = new MqttException("connect failed: " + cause, cause);
+        lock.lock();
+        try {
+            if (closed || state == ConnectionState.CONNECTED) {
+                // disconnect fails the token, or the connection was installed before the error
+                return;
+            }
+            setState(ConnectionState.DISCONNECTED);
+            if (connectToken != null && !connectToken.isDone()) {
+                connectToken.fail(error);
+            }
+        } finally {
+            lock.unlock();
+        }
+        log.error("the connect thread failed; the client stays disconnected until connect() is called", cause);
     }
 
     /** Connects until success, disconnect, or (first connect without retry) the first failure. */
@@ -333,7 +363,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             }
             setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.DISCONNECTED);
             if (reconnect) {
-                connectThread = Threads.start("kite-connect-" + name, () -> connectLoop(true));
+                startConnectLoop(true);
             }
         } finally {
             lock.unlock();
@@ -462,7 +492,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             return;
         }
         Duration bound = options.ackTimeout();
-        java.util.concurrent.ScheduledFuture<?> timer = Threads.SCHEDULER.schedule(() -> {
+        java.util.concurrent.ScheduledFuture<?> timer = Threads.SCHEDULER.schedule(Threads.guarded(() -> {
             MqttConnectionException timeout = new MqttConnectionException("no " + ack + " within "
                     + bound.toMillis() + " ms for the " + request + " (setAckTimeout)");
             Connection drop = null;
@@ -481,7 +511,8 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             if (drop != null) {
                 drop.fail(timeout);
             }
-        }, bound.toNanos(), TimeUnit.NANOSECONDS);
+        }, e -> token.fail(new MqttConnectionException("the " + ack + " timeout of the " + request + " failed: " + e, e))),
+                bound.toNanos(), TimeUnit.NANOSECONDS);
         token.future.whenComplete((r, e) -> timer.cancel(false));
     }
 

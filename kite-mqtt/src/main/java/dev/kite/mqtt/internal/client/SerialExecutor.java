@@ -53,7 +53,8 @@ final class SerialExecutor implements Executor {
             }
             try {
                 next.run();
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
+                // a task is user code: whatever it throws must not stop the callbacks after it
                 log.error("callback threw; the client goes on", e);
             }
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,29 @@ final class Threads {
         Thread t = newThread(name, task);
         t.start();
         return t;
+    }
+
+    /**
+     * Wraps the body of a thread or a timer task so that whatever escapes it is handled: an
+     * {@code Error} (an {@code OutOfMemoryError} above all) would otherwise end the thread
+     * silently and leave what depends on it waiting forever. {@code onFailure} fails what the
+     * thread served (the connection, the connect token); a {@link VirtualMachineError} is then
+     * rethrown, since the JVM may be unusable, and reaches the thread's uncaught-exception handler.
+     */
+    static Runnable guarded(Runnable body, Consumer<Throwable> onFailure) {
+        return () -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                try {
+                    onFailure.accept(t);
+                } finally {
+                    if (t instanceof VirtualMachineError fatal) {
+                        throw fatal;
+                    }
+                }
+            }
+        };
     }
 
     private static ScheduledThreadPoolExecutor newScheduler() {

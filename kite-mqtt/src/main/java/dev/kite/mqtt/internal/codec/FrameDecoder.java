@@ -170,8 +170,10 @@ public final class FrameDecoder {
             return false;
         }
         if (remaining > maxRemainingLength) {
+            // refused from the header, before any of the body is buffered: a hostile peer that
+            // really sends the bytes it declared cannot make the client hold them
             throw new MqttProtocolException(name + ": remaining length " + remaining + " exceeds the maximum "
-                    + maxRemainingLength + " this decoder accepts");
+                    + maxRemainingLength + " this client accepts (raise it with ClientOptions.setMaxIncomingPacketSize)");
         }
         int fixed = fixedLength(header >>> 4);
         if (fixed >= 0 && remaining != fixed) {

@@ -94,13 +94,13 @@ class HandoffTest {
     @Test
     void acquireTakesAPlaceOfTheBoundWithoutQueueingAndWaitsWhenItIsReached() throws Exception {
         Handoff<Integer> h = new Handoff<>(1);
-        assertThat(h.acquire()).isTrue();
+        assertThat(h.acquire(0)).isTrue();
         assertThat(h.isEmpty()).isTrue();
         assertThat(h.held()).isEqualTo(1);
         AtomicReference<Boolean> second = new AtomicReference<>();
         Thread waiting = new Thread(() -> {
             try {
-                second.set(h.acquire());
+                second.set(h.acquire(0));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -111,7 +111,7 @@ class HandoffTest {
         waiting.join(5_000);
         assertThat(second.get()).isTrue();
         h.close();
-        assertThat(h.acquire()).isFalse();
+        assertThat(h.acquire(0)).isFalse();
         assertThat(h.held()).isEqualTo(1);
     }
 
@@ -125,6 +125,36 @@ class HandoffTest {
         assertThat(producer.isAlive()).isFalse();
         assertThat(h.held()).isEqualTo(2);
         h.resumeBound();
+    }
+
+    @Test
+    void theByteBoundStopsAProducerUntilTheConsumerReleasesBytes() throws Exception {
+        Handoff<Integer> h = new Handoff<>(100, 1000);
+        assertThat(h.put(1, 600, false)).isTrue();
+        AtomicReference<Boolean> second = new AtomicReference<>();
+        Thread producer = blockedPut(h, 2, 600, second);
+        assertThat(h.held()).isEqualTo(1);
+        h.poll();
+        h.release(1, 600);
+        producer.join(5_000);
+        assertThat(second.get()).isTrue();
+        assertThat(h.heldBytes()).isEqualTo(600);
+    }
+
+    @Test
+    void anItemHeavierThanTheByteBoundGoesThroughAloneAndNeverDeadlocks() throws Exception {
+        Handoff<Integer> h = new Handoff<>(100, 1000);
+        assertThat(h.put(1, 5000, false)).as("nothing else held: taken at once").isTrue();
+        AtomicReference<Boolean> second = new AtomicReference<>();
+        Thread producer = blockedPut(h, 2, 1, second);
+        h.poll();
+        h.release(1, 5000);
+        producer.join(5_000);
+        assertThat(second.get()).isTrue();
+        h.poll();
+        h.release(1, 1);
+        assertThat(h.acquire(5000)).isTrue();
+        assertThat(h.heldBytes()).isEqualTo(5000);
     }
 
     @Test
@@ -198,9 +228,14 @@ class HandoffTest {
 
     /** Starts a thread that puts {@code item} into a full hand-over; returns once it waits. */
     private static <T> Thread blockedPut(Handoff<T> h, T item, AtomicReference<Boolean> result) {
+        return blockedPut(h, item, 0, result);
+    }
+
+    /** Starts a thread that puts {@code item} weighing {@code bytes}; returns once it waits. */
+    private static <T> Thread blockedPut(Handoff<T> h, T item, long bytes, AtomicReference<Boolean> result) {
         Thread producer = new Thread(() -> {
             try {
-                result.set(h.put(item, false));
+                result.set(h.put(item, bytes, false));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -68,7 +68,8 @@ class MalformedInputTest {
         FrameDecoder d = new FrameDecoder(1 << 20);
         assertThatThrownBy(() -> Bytes.decode(d, hex("30 80 80 80 64")))
                 .isInstanceOf(MqttProtocolException.class)
-                .hasMessage("PUBLISH: remaining length 209715200 exceeds the maximum 1048576 this decoder accepts");
+                .hasMessage("PUBLISH: remaining length 209715200 exceeds the maximum 1048576 this client accepts"
+                        + " (raise it with ClientOptions.setMaxIncomingPacketSize)");
         assertThat(d.bodyCapacity()).isZero();
     }
 
