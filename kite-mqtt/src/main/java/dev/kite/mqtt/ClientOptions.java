@@ -1,5 +1,7 @@
 package dev.kite.mqtt;
 
+import dev.kite.mqtt.internal.client.Broker;
+import dev.kite.mqtt.internal.transport.Secrets;
 import dev.kite.mqtt.store.Store;
 import dev.kite.mqtt.transport.ProxyConfig;
 import dev.kite.mqtt.transport.TlsConfig;
@@ -8,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,7 @@ public final class ClientOptions implements ClientOptionsReader {
     /** The largest remaining length MQTT allows, 268,435,455 bytes. */
     public static final int MAX_PACKET_SIZE = 268_435_455;
 
-    private List<URI> brokers = new ArrayList<>();
+    private List<Broker> brokers = new ArrayList<>();
     private String clientId = "";
     private String username;
     private byte[] password;
@@ -136,11 +139,15 @@ public final class ClientOptions implements ClientOptionsReader {
      * Adds a broker to try, after those already added. Forms: {@code scheme://host:port};
      * {@code :1883} means {@code tcp://127.0.0.1:1883}; no scheme means {@code tcp://}; no port
      * means the scheme's default (1883, 8883 for TLS, 80 for ws, 443 for wss). User info in the
-     * URI ({@code tcp://user:pass@host:1883}) sets the user name and password.
+     * URI ({@code tcp://user:pass@host:1883}) sets the user name and password for that broker,
+     * percent-decoded as RFC 3986 says ({@code %40} is {@code @}, {@code +} stays {@code +}); it
+     * goes into the CONNECT only: {@link #brokers()}, handlers, messages and logs see the address
+     * without it ({@code tcp://****@host:1883} where it is shown).
      *
      * @param broker the broker address
      * @return this
-     * @throws IllegalArgumentException if it does not parse or the scheme is unknown
+     * @throws IllegalArgumentException if it does not parse or the scheme is unknown; the message
+     *     shows the address without its user information
      */
     public ClientOptions addBroker(String broker) {
         brokers.add(BrokerUri.parse(broker));
@@ -182,13 +189,20 @@ public final class ClientOptions implements ClientOptionsReader {
 
     /**
      * Sets the password sent in CONNECT, as UTF-8 of the characters; the array is copied, so the
-     * caller may clear it.
+     * caller may clear it. The characters are encoded without passing through a {@code String},
+     * and the client clears its copy when it is closed.
      *
      * @param password the password
      * @return this
      */
     public ClientOptions setPassword(char[] password) {
-        return setPassword(password == null ? null : new String(password).getBytes(StandardCharsets.UTF_8));
+        if (password == null) {
+            return setPassword((byte[]) null);
+        }
+        byte[] bytes = Secrets.utf8(password);
+        setPassword(bytes);
+        Arrays.fill(bytes, (byte) 0);
+        return this;
     }
 
     /**
@@ -198,6 +212,9 @@ public final class ClientOptions implements ClientOptionsReader {
      * @return this
      */
     public ClientOptions setPassword(byte[] password) {
+        if (this.password != null) {
+            Arrays.fill(this.password, (byte) 0); // this object's own copy
+        }
         this.password = password == null || password.length == 0 ? null : password.clone();
         return this;
     }
@@ -721,9 +738,15 @@ public final class ClientOptions implements ClientOptionsReader {
         return password;
     }
 
+    /** Returns the brokers with their user information apart; for the client only. */
+    List<Broker> brokersWithUserInfo() {
+        return List.copyOf(brokers);
+    }
+
+    /** Returns the brokers, in order, without user information (it goes into the CONNECT only). */
     @Override
     public List<URI> brokers() {
-        return List.copyOf(brokers);
+        return brokers.stream().map(Broker::uri).toList();
     }
 
     @Override
@@ -963,7 +986,7 @@ public final class ClientOptions implements ClientOptionsReader {
     @Override
     public String toString() {
         // a broker address may carry user:password; show it without
-        return "ClientOptions[brokers=" + brokers.stream().map(BrokerUri::display).toList()
+        return "ClientOptions[brokers=" + brokers
                 + ", clientId=" + clientId + ", username=" + username
                 + ", password=" + (password == null ? "none" : "****") + ", cleanSession=" + cleanSession
                 + ", protocolVersion=" + protocolVersion + ", keepAlive=" + keepAlive + "]";

@@ -16,7 +16,10 @@ import java.util.Map;
  * @since 0.1
  */
 public interface ClientOptionsReader {
-    /** Returns the brokers, in the order they are tried. */
+    /**
+     * Returns the brokers, in the order they are tried, without the user information an address
+     * was given with (that goes into the CONNECT only).
+     */
     List<URI> brokers();
 
     /** Returns the client identifier; may be empty. */

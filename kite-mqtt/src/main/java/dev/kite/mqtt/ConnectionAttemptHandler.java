@@ -14,7 +14,7 @@ public interface ConnectionAttemptHandler {
     /**
      * Chooses the TLS configuration for one attempt.
      *
-     * @param broker the broker about to be tried
+     * @param broker the broker about to be tried, without the user information of its address
      * @param tlsConfig the configured TLS settings, or {@code null}
      * @return the TLS settings to use for this attempt, or {@code null} for none
      */

@@ -42,7 +42,7 @@ public interface MqttClient extends AutoCloseable {
             throw new IllegalArgumentException("clientId '" + snapshot.clientId() + "' has "
                     + snapshot.clientId().length() + " characters: MQTT 3.1 (protocol version 3) allows at most 23");
         }
-        return new RealMqttClient(snapshot, snapshot.password());
+        return new RealMqttClient(snapshot, snapshot.password(), snapshot.brokersWithUserInfo());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.kite.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.kite.mqtt.store.MemoryStore;
 import java.net.URI;
@@ -346,8 +347,27 @@ class ClientOptionsTest {
     }
 
     @Test
-    void userInfoIsKeptForTheConnector() {
-        assertThat(opts.addBroker("tcp://user:pw@h").brokers()).containsExactly(URI.create("tcp://user:pw@h:1883"));
+    void brokersAreHandedOutWithoutTheirUserInfo() {
+        opts.addBroker("tcp://user:pw@h").addBroker("unix://user:pw@/run/mqtt.sock");
+        assertThat(opts.brokers()).containsExactly(URI.create("tcp://h:1883"), URI.create("unix:///run/mqtt.sock"));
+        assertThat(opts.toString()).contains("tcp://****@h:1883", "unix://****@/run/mqtt.sock").doesNotContain("pw");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "tcp://user:S3CRET@h:70000", // port out of range
+        "foo://user:S3CRET@h", // unknown scheme
+        "tcp://user:S3CRET@my_host:1883", // '_' is not a host name character: java.net.URI finds no host
+        "tcp://user:S3CRET@h:1883/a b", // does not parse
+        "unix://user:S3CRET@", // no path
+        "tcp://user:S3CRET@h:1883:1", // does not parse
+    })
+    void aRefusedBrokerAddressIsRepeatedWithoutItsUserInfo(String broker) {
+        Throwable error = catchThrowable(() -> opts.addBroker(broker));
+        assertThat(error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("****@");
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain("S3CRET");
+        }
     }
 
     @Test

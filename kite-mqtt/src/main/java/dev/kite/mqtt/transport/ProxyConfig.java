@@ -1,5 +1,6 @@
 package dev.kite.mqtt.transport;
 
+import dev.kite.mqtt.internal.transport.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -114,6 +115,7 @@ public final class ProxyConfig {
             String user = colon < 0 ? info : info.substring(0, colon);
             char[] pass = colon < 0 ? new char[0] : info.substring(colon + 1).toCharArray();
             p = p.withCredentials(user, pass);
+            Arrays.fill(pass, '\0');
         }
         return p;
     }
@@ -279,7 +281,7 @@ public final class ProxyConfig {
             return "ProxyConfig[NONE]";
         }
         String scheme = type == Type.HTTP ? "http" : remoteDns ? "socks5h" : "socks5";
-        return "ProxyConfig[" + scheme + "://" + (username == null ? "" : "****@") + host + ":" + port
+        return "ProxyConfig[" + Secrets.address(scheme, username != null, host + ":" + port)
                 + (bypass.isEmpty() ? "" : ", bypass=" + bypass) + "]";
     }
 

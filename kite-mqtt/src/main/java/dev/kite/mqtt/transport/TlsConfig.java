@@ -183,19 +183,23 @@ public final class TlsConfig {
             this.clientCert = Objects.requireNonNull(certificate, "certificate");
             this.clientKey = Objects.requireNonNull(privateKey, "privateKey");
             this.clientPkcs12 = null;
+            clearPassword();
             return this;
         }
 
         /**
-         * Sends the client certificate and key of a PKCS#12 file.
+         * Sends the client certificate and key of a PKCS#12 file. The builder keeps a copy of the
+         * password until {@link #build()}, which clears it: to build again, call this again.
          *
          * @param file the {@code .p12} / {@code .pfx} file
-         * @param password its password (copied)
+         * @param password its password (copied; the caller may clear its array)
          * @return this builder
          */
         public Builder clientPkcs12(java.nio.file.Path file, char[] password) {
+            Objects.requireNonNull(password, "password");
+            clearPassword();
             this.clientPkcs12 = Objects.requireNonNull(file, "file");
-            this.clientPassword = Objects.requireNonNull(password, "password").clone();
+            this.clientPassword = password.clone();
             this.clientCert = null;
             this.clientKey = null;
             return this;
@@ -241,16 +245,35 @@ public final class TlsConfig {
         }
 
         /**
-         * Builds the settings, reading the files now.
+         * Builds the settings, reading the files now. The copy of a PKCS#12 password is cleared,
+         * whether the build succeeds or not: it is not needed once the key is loaded.
          *
          * @return the settings
          * @throws IllegalArgumentException if a file cannot be read or holds no usable key or
          *     certificate; the message names the file and the reason
+         * @throws IllegalStateException if a PKCS#12 file was given and an earlier {@code build()}
+         *     already cleared its password: call {@link #clientPkcs12} again
          */
         public TlsConfig build() {
-            javax.net.ssl.SSLContext ctx = TlsContexts.build(trustPem, trustStore, clientCert, clientKey,
-                    clientPkcs12, clientPassword, insecure);
+            if (clientPkcs12 != null && clientPassword == null) {
+                throw new IllegalStateException("clientPkcs12: the password was cleared by the first build();"
+                        + " call clientPkcs12 again to build another TlsConfig");
+            }
+            javax.net.ssl.SSLContext ctx;
+            try {
+                ctx = TlsContexts.build(trustPem, trustStore, clientCert, clientKey, clientPkcs12, clientPassword,
+                        insecure);
+            } finally {
+                clearPassword();
+            }
             return new TlsConfig(ctx, !insecure, !insecure, serverName, protocols);
+        }
+
+        private void clearPassword() {
+            if (clientPassword != null) {
+                java.util.Arrays.fill(clientPassword, '\0');
+                clientPassword = null;
+            }
         }
     }
 }

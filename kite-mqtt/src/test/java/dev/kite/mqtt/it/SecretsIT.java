@@ -9,13 +9,14 @@ import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Connect;
+import dev.kite.mqtt.testing.Logs;
 import dev.kite.mqtt.testing.MockBroker;
 import dev.kite.mqtt.transport.ProxyConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,27 +30,51 @@ import org.junit.jupiter.api.Test;
 class SecretsIT {
     private static final String SECRET = "s3cret-Pa55";
 
-    /** Runs {@code body}, returning what was written to System.err meanwhile (slf4j-simple's target). */
-    private static String stderrOf(Runnable body) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(old);
+    /** How a connect that cannot succeed ended, and what the library logged meanwhile. */
+    private record Failed(Throwable error, String log) {
+        /** Checks that the secret is in neither the error, any of its causes, nor the log. */
+        Failed secretFree() {
+            assertThat(error).isNotNull();
+            assertThat(messages(error)).doesNotContain(SECRET);
+            assertThat(log).as("the capture sees the library's log").contains("connect failed").doesNotContain(SECRET);
+            return this;
         }
-        return captured.toString(UTF_8);
+    }
+
+    private static Failed failedConnect(ClientOptions options) throws Exception {
+        Throwable[] error = new Throwable[1];
+        String log = Logs.stderrOf(() -> {
+            try (MqttClient c = MqttClient.create(options)) {
+                ConnectToken t = c.connect();
+                t.waitFor(Duration.ofSeconds(10));
+                error[0] = t.error();
+            }
+        });
+        return new Failed(error[0], log);
+    }
+
+    /** A peer that accepts every connection and keeps its CONNECT in {@code connects}. */
+    private static MockBroker accepting(BlockingQueue<Connect> connects) {
+        return new MockBroker(p -> {
+            connects.add(p.expect(Connect.class, 10));
+            p.send(new Connack(false, 0));
+            p.drain();
+        });
+    }
+
+    /** The messages of an error and of all its causes. */
+    private static String messages(Throwable error) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            all.append(t).append('\n');
+        }
+        return all.toString();
     }
 
     @Test
     void passwordAsCharsAndBytesReachesTheBrokerExactlyAndIsCopied() throws Exception {
         BlockingQueue<Connect> connects = new LinkedBlockingQueue<>();
-        try (MockBroker broker = new MockBroker(p -> {
-            connects.add(p.expect(Connect.class, 10));
-            p.send(new Connack(false, 0));
-            p.drain();
-        })) {
+        try (MockBroker broker = accepting(connects)) {
             char[] chars = SECRET.toCharArray();
             ClientOptions opts = new ClientOptions().addBroker(broker.uri()).setClientId("pw").setUsername("u")
                     .setPassword(chars);
@@ -80,7 +105,7 @@ class SecretsIT {
                     .setPassword(SECRET).setProxy(ProxyConfig.NONE)
                     .setPacketListener((PacketListener.Direction d, String line) -> described.add(line));
             ConnectToken[] token = new ConnectToken[1];
-            String log = stderrOf(() -> {
+            String log = Logs.stderrOf(() -> {
                 try (MqttClient c = MqttClient.create(opts)) {
                     token[0] = c.connect();
                     token[0].waitFor(Duration.ofSeconds(10));
@@ -104,20 +129,7 @@ class SecretsIT {
             closedPort = s.getLocalPort();
         }
         String uri = "tcp://user:" + SECRET + "@127.0.0.1:" + closedPort;
-        Throwable[] error = new Throwable[1];
-        String log = stderrOf(() -> {
-            try (MqttClient c = MqttClient.create(new ClientOptions().addBroker(uri).setClientId("uri"))) {
-                ConnectToken t = c.connect();
-                t.waitFor(Duration.ofSeconds(10));
-                error[0] = t.error();
-            }
-        });
-        assertThat(error[0]).isNotNull();
-        assertThat(error[0].toString()).doesNotContain(SECRET);
-        for (Throwable cause = error[0]; cause != null; cause = cause.getCause()) {
-            assertThat(String.valueOf(cause.getMessage())).doesNotContain(SECRET);
-        }
-        assertThat(log).as("the capture sees the library's log").contains("connect failed").doesNotContain(SECRET);
+        failedConnect(new ClientOptions().addBroker(uri).setClientId("uri")).secretFree();
     }
 
     @Test
@@ -131,20 +143,75 @@ class SecretsIT {
         ProxyConfig socks = ProxyConfig.socks5("127.0.0.1", closedPort).withCredentials("puser", SECRET.toCharArray());
         assertThat(socks.toString()).doesNotContain(SECRET);
         for (ProxyConfig p : List.of(proxy, socks)) {
-            Throwable[] error = new Throwable[1];
-            String log = stderrOf(() -> {
-                try (MqttClient c = MqttClient.create(new ClientOptions().addBroker("tcp://127.0.0.1:1883")
-                        .setClientId("proxy").setProxy(p))) {
-                    ConnectToken t = c.connect();
-                    t.waitFor(Duration.ofSeconds(10));
-                    error[0] = t.error();
-                }
-            });
-            assertThat(error[0]).isNotNull();
-            for (Throwable cause = error[0]; cause != null; cause = cause.getCause()) {
-                assertThat(String.valueOf(cause.getMessage())).doesNotContain(SECRET);
+            failedConnect(new ClientOptions().addBroker("tcp://127.0.0.1:1883").setClientId("proxy").setProxy(p))
+                    .secretFree();
+        }
+    }
+
+    @Test
+    void passwordOfAUnixBrokerUriIsInNoErrorOrLog() throws Exception {
+        String uri = "unix://user:" + SECRET + "@/nonexistent/kite-secrets.sock";
+        Failed failed = failedConnect(new ClientOptions().addBroker(uri).setClientId("unix")).secretFree();
+        // the transports never see the user information: they name the socket without it
+        assertThat(messages(failed.error())).contains("unix:///nonexistent/kite-secrets.sock");
+    }
+
+    @Test
+    void brokersAreHandedOutWithoutUserInfoWhileTheConnectStillCarriesIt() throws Exception {
+        BlockingQueue<Connect> connects = new LinkedBlockingQueue<>();
+        try (MockBroker broker = accepting(connects)) {
+            String plain = broker.uri();
+            String withUser = plain.replace("tcp://", "tcp://user:" + SECRET + "@");
+            List<URI> attempted = new CopyOnWriteArrayList<>();
+            ClientOptions opts = new ClientOptions().addBroker(withUser).setClientId("info")
+                    .setConnectionAttemptHandler((uri, tls) -> {
+                        attempted.add(uri);
+                        return tls;
+                    });
+            assertThat(opts.brokers()).containsExactly(URI.create(plain));
+            try (MqttClient c = MqttClient.create(opts)) {
+                c.connect().await();
+                assertThat(c.optionsReader().brokers()).containsExactly(URI.create(plain));
+                assertThat(c.optionsReader().toString()).doesNotContain(SECRET);
             }
-            assertThat(log).contains("connect failed").doesNotContain(SECRET);
+            assertThat(attempted).containsExactly(URI.create(plain));
+            Connect connect = connects.poll(5, TimeUnit.SECONDS);
+            assertThat(connect.username()).isEqualTo("user");
+            assertThat(connect.password()).isEqualTo(SECRET.getBytes(UTF_8));
+        }
+    }
+
+    @Test
+    void userInfoIsPercentDecodedAsRfc3986SaysAndAPlusStaysAPlus() throws Exception {
+        BlockingQueue<Connect> connects = new LinkedBlockingQueue<>();
+        try (MockBroker broker = accepting(connects)) {
+            String hostPort = broker.uri().substring("tcp://".length());
+            for (String[] c : new String[][] {
+                {"u:a+b", "u", "a+b"},
+                {"u:a%2Bb", "u", "a+b"},
+                {"u%40example%3Ax:p%40ss%3Aw%25rd+%20", "u@example:x", "p@ss:w%rd+ "},
+                {"%C3%BCser:%E2%82%AC", "\u00fcser", "\u20ac"},
+            }) {
+                try (MqttClient client = MqttClient.create(new ClientOptions()
+                        .addBroker("tcp://" + c[0] + "@" + hostPort).setClientId("rfc3986"))) {
+                    client.connect().await();
+                }
+                Connect connect = connects.poll(5, TimeUnit.SECONDS);
+                assertThat(connect.username()).as(c[0]).isEqualTo(c[1]);
+                assertThat(connect.password()).as(c[0]).isEqualTo(c[2].getBytes(UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void aRefusedWebSocketHeaderIsNamedButItsValueNotRepeated() throws Exception {
+        try (MockBroker broker = new MockBroker(MockBroker.Peer::drain)) {
+            String ws = broker.uri().replace("tcp://", "ws://");
+            for (String value : List.of("Bearer " + SECRET + "\r\nX-Injected: 1", SECRET + "\u0000")) {
+                Failed failed = failedConnect(new ClientOptions().addBroker(ws).setClientId("hdr")
+                        .setHttpHeaders(Map.of("Authorization", List.of(value)))).secretFree();
+                assertThat(failed.error()).hasMessageContaining("Authorization");
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.kite.mqtt.internal.packet.Connect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.transport.Link;
 import dev.kite.mqtt.internal.transport.Dial;
+import dev.kite.mqtt.internal.transport.Secrets;
 import dev.kite.mqtt.internal.transport.Transports;
 import dev.kite.mqtt.transport.TlsConfig;
 import java.io.EOFException;
@@ -22,10 +23,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * within the connect timeout. When the version was not set explicitly, a broker that refuses
  * 3.1.1 as an unacceptable protocol version, or closes before any CONNACK, is tried again with
  * 3.1. Stateless between passes, except the link in progress, which {@link #abort()} closes.
+ * Brokers' user information reaches the CONNECT and nothing else: the transports, the attempt
+ * handler and every message get the address without it.
  */
 final class Connector {
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
@@ -49,12 +52,21 @@ final class Connector {
 
     private final ClientOptions options;
     private final byte[] password;
+    private final List<Broker> brokers;
     private volatile Link inProgress;
     private volatile boolean aborted;
 
-    Connector(ClientOptions options, byte[] password) {
+    /**
+     * Creates a connector.
+     *
+     * @param options the client's options
+     * @param password the password bytes of the options, or null; cleared by {@link #clearSecrets()}
+     * @param brokers the brokers with their user information apart
+     */
+    Connector(ClientOptions options, byte[] password, List<Broker> brokers) {
         this.options = options;
         this.password = password;
+        this.brokers = List.copyOf(brokers);
     }
 
     /**
@@ -65,12 +77,11 @@ final class Connector {
      * @throws MqttException the error of the last broker tried
      */
     Accepted connectOnce(ProtocolVersion locked) {
-        List<URI> brokers = options.brokers();
         if (brokers.isEmpty()) {
             throw new MqttConnectionException("no servers defined to connect to");
         }
         MqttException last = null;
-        for (URI broker : brokers) {
+        for (Broker broker : brokers) {
             for (ProtocolVersion version : versions(locked)) {
                 if (aborted) {
                     throw new MqttConnectionException("connect aborted: the client is disconnecting");
@@ -79,11 +90,11 @@ final class Connector {
                     return attempt(broker, version);
                 } catch (Fallback f) {
                     last = f.error;
-                    log.debug("{} answered MQTT {} with: {}; trying the next version", Transports.display(broker),
-                            version, f.error.getMessage());
+                    log.debug("{} answered MQTT {} with: {}; trying the next version", broker, version,
+                            f.error.getMessage());
                 } catch (MqttException e) {
                     last = e;
-                    log.debug("connect to {} failed: {}", Transports.display(broker), e.getMessage());
+                    log.debug("connect to {} failed: {}", broker, e.getMessage());
                     break;
                 }
             }
@@ -112,16 +123,16 @@ final class Connector {
         }
     }
 
-    private Accepted attempt(URI broker, ProtocolVersion version) throws Fallback {
+    private Accepted attempt(Broker broker, ProtocolVersion version) throws Fallback {
         TlsConfig tls = options.tlsConfig();
         if (options.connectionAttemptHandler() != null) {
-            tls = options.connectionAttemptHandler().attempt(broker, tls);
+            tls = options.connectionAttemptHandler().attempt(broker.uri(), tls);
         }
         Duration timeout = options.connectTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         Link link;
         try {
-            link = Transports.open(broker, new Dial(tls, options.proxy(), options.httpHeaders(),
+            link = Transports.open(broker.uri(), new Dial(tls, options.proxy(), options.httpHeaders(),
                     options.websocketOptions(), timeout));
         } catch (IOException e) {
             throw new MqttConnectionException(e.getMessage(), e);
@@ -150,16 +161,25 @@ final class Connector {
         }
     }
 
-    private Accepted handshake(URI broker, ProtocolVersion version, Link link, AtomicBoolean timedOut)
+    private Accepted handshake(Broker broker, ProtocolVersion version, Link link, AtomicBoolean timedOut)
             throws Fallback {
-        String where = Transports.display(broker);
+        String where = broker.toString();
         boolean fallbackAllowed = (options.protocolVersion() == 0) && version == ProtocolVersion.MQTT_3_1_1;
         try {
             OutputStream out = link.output();
             Connect connect = connectPacket(broker, version);
             log.trace("{} -> {}", where, connect);
-            out.write(Encoder.encode(connect));
-            out.flush();
+            byte[] frame = Encoder.encode(connect);
+            try {
+                out.write(frame);
+                out.flush();
+            } finally {
+                // the frame and the attempt's copy hold the password; the options' copy stays for reconnects
+                Arrays.fill(frame, (byte) 0);
+                if (connect.password() != null) {
+                    Arrays.fill(connect.password(), (byte) 0);
+                }
+            }
             PacketDescriptions.report(options.packetListener(), PacketListener.Direction.SENT, connect);
             FrameDecoder decoder = new FrameDecoder(options.maxIncomingPacketSize(), version);
             List<Packet> packets = new ArrayList<>();
@@ -195,7 +215,7 @@ final class Connector {
                 }
                 throw refused;
             }
-            return new Accepted(broker, version, link, decoder, packets, connack);
+            return new Accepted(broker.uri(), version, link, decoder, packets, connack);
         } catch (IOException e) {
             if (timedOut.get()) {
                 throw new MqttConnectionException("no CONNACK from " + where + " within "
@@ -210,26 +230,30 @@ final class Connector {
         }
     }
 
-    private Connect connectPacket(URI broker, ProtocolVersion version) {
-        String username = options.username();
-        byte[] pass = password;
-        String userInfo = broker.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            username = URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8);
-            pass = colon < 0 ? null
-                    : URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
-        }
+    /** The CONNECT of one attempt; its password is this attempt's own copy, cleared once written. */
+    private Connect connectPacket(Broker broker, ProtocolVersion version) {
         CredentialsProvider provider = options.credentialsProvider();
+        String username;
+        byte[] pass;
         if (provider != null) {
             CredentialsProvider.Credentials c = provider.credentials();
             username = c == null ? null : c.username();
-            pass = c == null ? null : c.password();
+            pass = c == null || c.password() == null ? null : c.password().clone();
+        } else if (broker.rawUserInfo() != null) {
+            // RFC 3986 percent-decoding, not URLDecoder's HTML-form rules: '+' stays '+'
+            username = Secrets.user(broker.rawUserInfo());
+            pass = Secrets.password(broker.rawUserInfo());
+        } else {
+            username = options.username();
+            pass = password == null ? null : password.clone();
         }
-        if (username == null || username.isEmpty()) {
+        if ((username == null || username.isEmpty()) && pass != null) {
             // [MQTT-3.1.2-22] no password without a user name
-            username = null;
+            Arrays.fill(pass, (byte) 0);
             pass = null;
+        }
+        if (username != null && username.isEmpty()) {
+            username = null;
         }
         Connect.Will will = options.willEnabled()
                 ? new Connect.Will(options.willTopic(), options.willPayload(), options.willQos(), options.willRetained())
@@ -237,6 +261,13 @@ final class Connector {
         boolean bridge = (options.protocolVersion() & 0x80) != 0;
         return new Connect(version, bridge, options.cleanSession(), (int) options.keepAlive().toSeconds(),
                 options.clientId(), will, username, pass);
+    }
+
+    /** Clears the password bytes of the options: the client is closed and connects no more. */
+    void clearSecrets() {
+        if (password != null) {
+            Arrays.fill(password, (byte) 0);
+        }
     }
 
     /** Stops the pass in progress: closes the link being opened, refuses further attempts. */

@@ -76,12 +76,13 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
      * Creates a client; use {@link MqttClient#create(ClientOptions)}.
      *
      * @param options a snapshot the client owns
-     * @param password the password bytes of the snapshot, or null
+     * @param password the password bytes of the snapshot, or null; cleared when the client is closed
+     * @param brokers the snapshot's brokers with their user information apart
      */
-    public RealMqttClient(ClientOptions options, byte[] password) {
+    public RealMqttClient(ClientOptions options, byte[] password, List<Broker> brokers) {
         this.options = options;
         this.name = (options.clientId().isEmpty() ? "anonymous" : options.clientId()) + "-" + IDS.incrementAndGet();
-        this.connector = new Connector(options, password);
+        this.connector = new Connector(options, password, brokers);
         // without a store of the user's, nothing outlives the client: the session keeps it all in memory
         this.store = options.store() != null ? options.store() : new NoStore();
         this.store.open();
@@ -620,6 +621,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         }
         delivery.stop(Duration.ofSeconds(5));
         store.close();
+        connector.clearSecrets();
         log.info("disconnected");
     }
 

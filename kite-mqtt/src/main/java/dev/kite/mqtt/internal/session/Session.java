@@ -110,8 +110,7 @@ public final class Session {
     private final ArrayDeque<Control> controlLater = new ArrayDeque<>();
     private long nextSequence = 1;
     private boolean online;
-    /** Acknowledgements for ids with no open flow, ignored. */
-    private long ignoredAcks;
+    private final AckLog ackLog = new AckLog();
     /** Resent QoS 2 PUBLISHes of this connection still waiting for their PUBREC. */
     private int resentAwaitingRelease;
 
@@ -309,18 +308,22 @@ public final class Session {
      * Handles an acknowledgement from the broker: PUBACK, PUBREC, PUBCOMP, SUBACK, UNSUBACK.
      * PUBREL is inbound QoS 2: see {@link #onPubrel}. An acknowledgement for an id with no open
      * flow is ignored and counted ({@link #ignoredAcks}); a PUBREC for one is answered with
-     * PUBREL.
+     * PUBREL. One of the wrong type for an open publish never leaves it hanging (see
+     * docs/RELIABILITY.md, "Secrets and acknowledgements"): a PUBACK ends any publish as
+     * delivered (a broker that takes QoS 2 at QoS 1), a PUBREC releases a QoS 1 publish too, and
+     * a PUBCOMP before any PUBREC fails the publish and throws.
      *
      * @throws MqttProtocolException if a SUBACK or UNSUBACK answers the other kind of request, or a
-     *     SUBACK's return codes do not match the filters one for one; the session is unchanged
-     *     and the connection must be closed
+     *     SUBACK's return codes do not match the filters one for one (the session is unchanged);
+     *     or if a PUBCOMP answers a publish that had no PUBREC (that publish has failed and is
+     *     forgotten); the connection must be closed [MQTT-4.8.0-1]
      */
     public void onAck(Packet ack, Consumer<Packet> out) {
         int id = ack.packetId();
         if (ack instanceof Puback) {
-            finish(id, 1, "PUBACK", out);
+            onPuback(id, out);
         } else if (ack instanceof Pubcomp) {
-            finish(id, 2, "PUBCOMP", out);
+            onPubcomp(id, out);
         } else if (ack instanceof Pubrec) {
             onPubrec(id, out);
         } else if (ack instanceof Suback s) {
@@ -332,17 +335,61 @@ public final class Session {
         }
     }
 
+    private void onPuback(int id, Consumer<Packet> out) {
+        Outbound o = inflight.get(id);
+        if (o == null) {
+            ackLog.ignored("PUBACK", id, "no open PUBLISH");
+            return;
+        }
+        if (o.publish.qos() == 2) {
+            // RabbitMQ's MQTT plugin takes QoS 2 at QoS 1 and answers PUBACK: the broker has the
+            // message; failing the token would make the application publish it again
+            ackLog.wrongType(o.released
+                    ? "the broker answered PUBREL with PUBACK instead of PUBCOMP (packet id {}); the message counts as delivered"
+                    : "the broker answered a QoS 2 PUBLISH with PUBACK (packet id {}): it took the message at QoS 1,"
+                            + " so it counts as delivered at least once, not exactly once", id);
+        }
+        finish(o, out);
+    }
+
+    private void onPubcomp(int id, Consumer<Packet> out) {
+        Outbound o = inflight.get(id);
+        if (o == null) {
+            ackLog.ignored("PUBCOMP", id, "no open PUBLISH");
+            return;
+        }
+        if (!o.released) {
+            // [MQTT-4.8.0-1] a protocol violation closes the connection; the flow ends here, or its
+            // resend would draw the same answer after every reconnect. Whether the broker has the
+            // message is unknown, so the token fails rather than claim delivery.
+            MqttProtocolException e = new MqttProtocolException(o.publish.qos() == 2
+                    ? "PUBCOMP for packet id " + id + ", a QoS 2 PUBLISH not acknowledged with PUBREC [MQTT-4.3.3]"
+                    : "PUBCOMP for packet id " + id + ", a QoS 1 PUBLISH [MQTT-4.3.2]");
+            end(o);
+            o.completion.fail(e);
+            throw e;
+        }
+        finish(o, out);
+    }
+
     private void onPubrec(int id, Consumer<Packet> out) {
         Outbound o = inflight.get(id);
-        if (o == null || o.publish.qos() != 2) {
-            log.warn("PUBREC for packet id {} that has no QoS 2 flow; releasing it", id);
+        if (o == null) {
+            ackLog.released(id);
             out.accept(new Pubrel(id));
             return;
+        }
+        if (o.publish.qos() == 1 && !o.released) {
+            // the broker received it (as QoS 2): release it so the broker can finish, as for an
+            // unknown id; the flow then ends on PUBCOMP (or PUBACK), and only PUBREL is resent
+            ackLog.wrongType("the broker answered a QoS 1 PUBLISH with PUBREC (packet id {}); released with PUBREL,"
+                    + " the message completes on PUBCOMP", id);
         }
         // [MQTT-4.3.3] after PUBREC the PUBLISH is never resent, only PUBREL
         if (!o.released) {
             o.released = true;
-            if (durable) {
+            // a QoS 1 message keeps its PUBLISH record: after a restart it is resent, which QoS 1 allows
+            if (durable && o.publish.qos() == 2) {
                 store.put(StoreKey.outbound(o.sequence), Records.released(o.publish));
             }
         }
@@ -355,20 +402,26 @@ public final class Session {
         }
     }
 
-    private void finish(int id, int qos, String what, Consumer<Packet> out) {
-        Outbound o = inflight.get(id);
-        if (o == null || o.publish.qos() != qos || (qos == 2 && !o.released)) {
-            ignored(what, id, "no matching flow");
-            return;
-        }
+    private void finish(Outbound o, Consumer<Packet> out) {
+        end(o);
+        o.completion.complete(null);
+        admitWaiting(out);
+    }
+
+    /** Takes a publish out of the window: frees its id and forgets its stored message. */
+    private void end(Outbound o) {
+        int id = o.publish.packetId();
         inflight.remove(id);
         resend.remove(o);
         ids.release(id);
+        if (o.awaitingRelease) {
+            // a PUBREL held back for this resent message may go now (admitWaiting pumps it)
+            o.awaitingRelease = false;
+            resentAwaitingRelease--;
+        }
         if (durable) {
             store.delete(StoreKey.outbound(o.sequence));
         }
-        o.completion.complete(null);
-        admitWaiting(out);
     }
 
     private void finishControl(int id, List<Integer> codes, String what, Consumer<Packet> out) {
@@ -378,7 +431,7 @@ public final class Session {
         }
         control.remove(id);
         if (c == null) {
-            ignored(what, id, "no pending request");
+            ackLog.ignored(what, id, "no pending request");
             return;
         }
         ids.release(id);
@@ -393,19 +446,6 @@ public final class Session {
         }
         c.completion().complete(codes);
         admitWaiting(out);
-    }
-
-    /**
-     * Counts an ignored acknowledgement. Logged at warn the 1st, 2nd, 4th, 8th... time, otherwise
-     * at debug: a broker flooding stale acks must not flood the log.
-     */
-    private void ignored(String what, int id, String why) {
-        ignoredAcks++;
-        if (Long.bitCount(ignoredAcks) == 1) {
-            log.warn("{} for packet id {} that has {}; ignored ({} ignored so far)", what, id, why, ignoredAcks);
-        } else {
-            log.debug("{} for packet id {} that has {}; ignored", what, id, why);
-        }
     }
 
     /** The broker answers the request it was sent, one return code per filter; checked before any change. */
@@ -454,6 +494,7 @@ public final class Session {
      */
     public void onConnected(boolean sessionPresent, Consumer<Packet> out) {
         online = true;
+        ackLog.newConnection();
         inbound.onConnected(sessionPresent);
         if (!sessionPresent && settings.resubscribe()) {
             resubscribe(out);
@@ -469,9 +510,7 @@ public final class Session {
             o.awaitingRelease = false;
             if (o.released && !sessionPresent) {
                 // the broker acknowledged it with PUBREC and forgot the session: it has the message
-                inflight.remove(o.publish.packetId());
-                ids.release(o.publish.packetId());
-                store.delete(StoreKey.outbound(o.sequence));
+                end(o);
                 o.completion.complete(null);
             } else {
                 resend.add(o);
@@ -553,7 +592,7 @@ public final class Session {
 
     /** Returns how many acknowledgements came for ids with no open flow and were ignored. */
     public long ignoredAcks() {
-        return ignoredAcks;
+        return ackLog.ignoredCount();
     }
 
     /** Fails every open flow (the client is closing) and empties the session's memory. */

@@ -6,8 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -32,7 +30,12 @@ final class HttpConnect {
         byte[] head = req.toString().getBytes(StandardCharsets.US_ASCII);
         out.write(head);
         if (proxy.username() != null) {
-            out.write(basic(proxy));
+            byte[] authorization = basic(proxy);
+            try {
+                out.write(authorization);
+            } finally {
+                Arrays.fill(authorization, (byte) 0);
+            }
         }
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -52,17 +55,18 @@ final class HttpConnect {
         }
     }
 
-    /** Returns {@code Proxy-Authorization: Basic ...\r\n}, clearing the intermediate copies. */
+    /** Returns {@code Proxy-Authorization: Basic ...\r\n}, clearing the intermediate copies; the caller clears it. */
     private static byte[] basic(ProxyConfig proxy) {
         char[] pass = proxy.password();
-        CharBuffer userPass = CharBuffer.allocate(proxy.username().length() + 1 + pass.length);
-        userPass.put(proxy.username()).put(':').put(pass).flip();
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(userPass);
-        byte[] raw = new byte[bytes.remaining()];
-        bytes.get(raw);
+        String user = proxy.username();
+        char[] userPass = new char[user.length() + 1 + pass.length];
+        user.getChars(0, user.length(), userPass, 0);
+        userPass[user.length()] = ':';
+        System.arraycopy(pass, 0, userPass, user.length() + 1, pass.length);
+        byte[] raw = Secrets.utf8(userPass);
         byte[] token = Base64.getEncoder().encode(raw);
         Arrays.fill(pass, '\0');
-        Arrays.fill(userPass.array(), '\0');
+        Arrays.fill(userPass, '\0');
         Arrays.fill(raw, (byte) 0);
         byte[] prefix = "Proxy-Authorization: Basic ".getBytes(StandardCharsets.US_ASCII);
         byte[] line = new byte[prefix.length + token.length + 2];

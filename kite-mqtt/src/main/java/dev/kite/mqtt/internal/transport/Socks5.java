@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -78,22 +76,26 @@ final class Socks5 {
     private static void authenticate(DataInputStream in, OutputStream out, ProxyConfig proxy) throws IOException {
         byte[] user = proxy.username().getBytes(StandardCharsets.UTF_8);
         char[] passChars = proxy.password();
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passChars));
-        byte[] pass = new byte[encoded.remaining()];
-        encoded.get(pass);
+        byte[] pass = Secrets.utf8(passChars);
         Arrays.fill(passChars, '\0');
         if (user.length > 255 || pass.length > 255) {
+            Arrays.fill(pass, (byte) 0);
             throw new IOException("SOCKS5 user name and password must be at most 255 bytes each");
         }
-        ByteArrayOutputStream msg = new ByteArrayOutputStream();
-        msg.write(1);
-        msg.write(user.length);
-        msg.write(user);
-        msg.write(pass.length);
-        msg.write(pass);
+        // RFC 1929: VER ULEN UNAME PLEN PASSWD, in an array of its own to clear once written
+        byte[] msg = new byte[3 + user.length + pass.length];
+        msg[0] = 1;
+        msg[1] = (byte) user.length;
+        System.arraycopy(user, 0, msg, 2, user.length);
+        msg[2 + user.length] = (byte) pass.length;
+        System.arraycopy(pass, 0, msg, 3 + user.length, pass.length);
         Arrays.fill(pass, (byte) 0);
-        out.write(msg.toByteArray());
-        out.flush();
+        try {
+            out.write(msg);
+            out.flush();
+        } finally {
+            Arrays.fill(msg, (byte) 0);
+        }
         readByte(in);
         int status = readByte(in);
         if (status != 0) {

@@ -111,15 +111,13 @@ public final class Transports {
     }
 
     /**
-     * Returns the URI without user info, safe to log.
+     * Returns the URI without user info, safe to log (brokers reach the transports without it;
+     * this holds for any URI).
      *
      * @param uri a broker URI
      * @return the URI without user information
      */
     public static String display(URI uri) {
-        if (uri.getUserInfo() == null) {
-            return uri.toString();
-        }
-        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + (uri.getPath() == null ? "" : uri.getPath());
+        return Secrets.redact(uri);
     }
 }

@@ -53,11 +53,13 @@ final class WebSockets {
                 .connectTimeout(deadline.remaining());
         for (Map.Entry<String, List<String>> h : dial.httpHeaders().entrySet()) {
             for (String v : h.getValue()) {
+                checkValue(h.getKey(), v, where);
                 try {
                     wb.header(h.getKey(), v);
                 } catch (IllegalArgumentException e) {
-                    throw new IOException("HTTP header '" + h.getKey() + "' cannot be set on a WebSocket upgrade: "
-                            + e.getMessage(), e);
+                    // neither the JDK's message nor the exception: they may quote the value
+                    throw new IOException("HTTP header '" + h.getKey() + "' cannot be set on a WebSocket upgrade to "
+                            + where + " (the value is not repeated here: it may be a credential)");
                 }
             }
         }
@@ -74,11 +76,32 @@ final class WebSockets {
             f.thenAccept(WebSocket::abort);
             throw new IOException("interrupted opening " + where, e);
         } catch (ExecutionException e) {
-            throw failure(e.getCause(), broker, where);
+            throw failure(e.getCause(), broker, where, dial.httpHeaders().keySet());
         }
     }
 
-    private static IOException failure(Throwable cause, URI broker, String where) {
+    /**
+     * RFC 9110 section 5.5: a field value is visible characters, spaces and tabs (and obs-text up
+     * to U+00FF); a CR, LF or NUL would split or end the request. Named, never repeated.
+     */
+    private static void checkValue(String name, String value, String where) throws IOException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\t' && (c < 0x20 || c == 0x7F || c > 0xFF)) {
+                throw new IOException("HTTP header '" + name + "' for " + where + ": its value has U+"
+                        + String.format("%04X", (int) c) + " at index " + i
+                        + ", which HTTP does not allow in a header (RFC 9110 section 5.5); the value is not repeated here");
+            }
+        }
+    }
+
+    private static IOException failure(Throwable cause, URI broker, String where, java.util.Set<String> headers) {
+        if (cause instanceof IllegalArgumentException && !headers.isEmpty()) {
+            // the JDK refuses restricted or malformed headers here; its message may quote a value
+            return new IOException("WebSocket upgrade with " + where + " refused by the JDK's HTTP client: one of the"
+                    + " HTTP headers " + headers + " has a restricted or invalid name or value (values are not repeated"
+                    + " here: they may be credentials)");
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof WebSocketHandshakeException h) {
                 return new IOException("WebSocket upgrade with " + where + " refused: HTTP "

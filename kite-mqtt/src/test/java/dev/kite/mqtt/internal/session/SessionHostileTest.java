@@ -7,12 +7,14 @@ import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Puback;
 import dev.kite.mqtt.internal.packet.Pubcomp;
+import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Pubrec;
 import dev.kite.mqtt.internal.packet.Pubrel;
 import dev.kite.mqtt.internal.packet.Suback;
 import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.internal.packet.Unsuback;
 import dev.kite.mqtt.store.MemoryStore;
+import dev.kite.mqtt.testing.Logs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,5 +98,35 @@ class SessionHostileTest {
         session.onAck(new Pubrec(9), out::add);
         assertThat(out).containsExactly(new Pubrel(9));
         assertThat(session.ignoredAcks()).isEqualTo(4);
+    }
+
+    @Test
+    void twentyThousandStalePubrecsAreAllReleasedButLoggedAtWarnOnlyAFewTimes() throws Exception {
+        session.onConnected(false, out::add);
+        String log = Logs.stderrOf(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                session.onAck(new Pubrec(1 + i % 1000), out::add);
+            }
+        });
+        assertThat(out).hasSize(20_000).allMatch(p -> p instanceof Pubrel);
+        // the 1st, 2nd, 4th, 8th... as stale PUBACK / PUBCOMP: 15 lines for 20,000
+        assertThat(Logs.warnings(log, "PUBREC for packet id")).isBetween(1L, 15L);
+    }
+
+    @Test
+    void aBrokerThatDowngradesQos2IsNamedInOneWarningPerConnection() throws Exception {
+        Session wide = new Session(new MemoryStore(), 100);
+        String log = Logs.stderrOf(() -> {
+            for (int connection = 0; connection < 2; connection++) {
+                wide.onConnected(false, out::add);
+                for (int i = 0; i < 25; i++) {
+                    wide.publish(new Publish("t", new byte[] {1}, 2, false, false, 0), token, out::add);
+                    wide.onAck(new Puback(out.remove(out.size() - 1).packetId()), out::add);
+                }
+                wide.onConnectionLost();
+            }
+        });
+        assertThat(results).hasSize(50).allMatch(r -> r == null);
+        assertThat(Logs.warnings(log, "answered a QoS 2 PUBLISH with PUBACK")).isEqualTo(2);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Puback;
 import dev.kite.mqtt.internal.packet.Pubcomp;
@@ -160,28 +161,135 @@ class SessionTest {
         assertThat(session.isIdle()).isTrue();
     }
 
-    @Test
-    void pubcompBeforePubrecDoesNotCompleteTheFlow() {
-        session.onConnected(false, out::add);
-        RecordingCompletion c = publish("a", 2);
-        sent();
-
-        session.onAck(new Pubcomp(1), out::add);
-
-        assertThat(c.open()).isTrue();
-        assertThat(session.inflightCount()).isEqualTo(1);
-    }
+    // ---- acknowledgements of the wrong type for an open flow (docs/RELIABILITY.md)
 
     @Test
-    void pubackForAQos2FlowDoesNotCompleteIt() {
+    void pubackForAQos2FlowCompletesItAsDeliveredAtQos1() {
+        // RabbitMQ's MQTT plugin takes a QoS 2 PUBLISH at QoS 1 and answers PUBACK
         session.onConnected(false, out::add);
         RecordingCompletion c = publish("a", 2);
         sent();
 
         session.onAck(new Puback(1), out::add);
 
-        assertThat(c.open()).isTrue();
+        assertThat(c.completed()).isTrue();
         assertThat(sent()).isEmpty();
+        assertThat(store.keys()).isEmpty();
+        assertThat(session.inflightCount()).isZero();
+        assertThat(session.isIdle()).isTrue();
+        assertThat(session.ignoredAcks()).isZero();
+    }
+
+    @Test
+    void twentyFiveQos2PublishesAnsweredWithPubackFreeTheirIdsAndAreNotResent() {
+        session.onConnected(false, out::add);
+        List<RecordingCompletion> tokens = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            tokens.add(publish("q2-" + i, 2));
+            while (!out.isEmpty()) {
+                session.onAck(new Puback(out.remove(0).packetId()), out::add);
+            }
+        }
+        assertThat(tokens).allMatch(RecordingCompletion::completed);
+        assertThat(session.inflightCount()).isZero();
+
+        RecordingCompletion q1 = publish("q1", 1);
+        assertThat(sent()).as("the window of 20 is not full of dead flows").containsExactly("PUBLISH q1 q1 id=26");
+        session.onConnectionLost();
+        session.onConnected(true, out::add);
+        assertThat(sent()).as("only the open QoS 1 message is resent").containsExactly("PUBLISH q1 q1 id=26 dup");
+        session.onAck(new Puback(26), out::add);
+        assertThat(q1.completed()).isTrue();
+        assertThat(store.keys()).isEmpty();
+    }
+
+    @Test
+    void pubackAfterPubrecCompletesTheReleasedQos2Flow() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = publish("a", 2);
+        session.onAck(new Pubrec(1), out::add);
+        assertThat(sent()).containsExactly("PUBLISH a q2 id=1", "PUBREL 1");
+
+        session.onAck(new Puback(1), out::add);
+
+        assertThat(c.completed()).isTrue();
+        assertThat(store.keys()).isEmpty();
+        assertThat(session.isIdle()).isTrue();
+    }
+
+    @Test
+    void pubackForAResentQos2MessageLetsTheHeldPubrelGo() {
+        session.onConnected(false, out::add);
+        RecordingCompletion a = publish("a", 2);
+        publish("b", 2);
+        session.onAck(new Pubrec(2), out::add);
+        sent();
+        session.onConnectionLost();
+        session.onConnected(true, out::add);
+        assertThat(sent()).containsExactly("PUBLISH a q2 id=1 dup");
+
+        session.onAck(new Puback(1), out::add);
+
+        assertThat(a.completed()).isTrue();
+        assertThat(sent()).as("b's PUBREL no longer waits for a").containsExactly("PUBREL 2");
+    }
+
+    @Test
+    void pubrecForAQos1FlowIsReleasedAndThePubcompCompletesIt() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = publish("a", 1);
+        sent();
+
+        session.onAck(new Pubrec(1), out::add);
+
+        assertThat(sent()).containsExactly("PUBREL 1");
+        assertThat(c.open()).isTrue();
+        assertThat(stored(0).released()).as("a restart resends the QoS 1 PUBLISH, which QoS 1 allows").isFalse();
+        session.onConnectionLost();
+        session.onConnected(true, out::add);
+        assertThat(sent()).as("after PUBREC only PUBREL is resent [MQTT-4.3.3]").containsExactly("PUBREL 1");
+
+        session.onAck(new Pubcomp(1), out::add);
+
+        assertThat(c.completed()).isTrue();
+        assertThat(store.keys()).isEmpty();
+        assertThat(session.isIdle()).isTrue();
+    }
+
+    @Test
+    void pubcompBeforePubrecIsAProtocolViolationThatFailsAndEndsTheFlow_MQTT_4_8_0_1() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = publish("a", 2);
+        RecordingCompletion other = publish("b", 1);
+        sent();
+
+        assertThatThrownBy(() -> session.onAck(new Pubcomp(1), out::add))
+                .isInstanceOf(MqttProtocolException.class)
+                .hasMessage("PUBCOMP for packet id 1, a QoS 2 PUBLISH not acknowledged with PUBREC [MQTT-4.3.3]");
+
+        assertThat(c.failed()).isTrue();
+        assertThat(c.error()).isInstanceOf(MqttProtocolException.class);
+        assertThat(other.open()).isTrue();
+        assertThat(session.inflightCount()).isEqualTo(1);
+        assertThat(outboundKeys()).hasSize(1);
+        session.onConnectionLost();
+        session.onConnected(true, out::add);
+        assertThat(sent()).as("the failed flow is not resent").containsExactly("PUBLISH b q1 id=2 dup");
+    }
+
+    @Test
+    void pubcompForAQos1FlowIsAProtocolViolationThatFailsAndEndsTheFlow() {
+        session.onConnected(false, out::add);
+        RecordingCompletion c = publish("a", 1);
+        sent();
+
+        assertThatThrownBy(() -> session.onAck(new Pubcomp(1), out::add))
+                .isInstanceOf(MqttProtocolException.class)
+                .hasMessage("PUBCOMP for packet id 1, a QoS 1 PUBLISH [MQTT-4.3.2]");
+
+        assertThat(c.failed()).isTrue();
+        assertThat(store.keys()).isEmpty();
+        assertThat(session.isIdle()).isTrue();
     }
 
     @Test
