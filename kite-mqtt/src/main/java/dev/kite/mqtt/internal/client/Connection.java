@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +65,8 @@ final class Connection {
     }
 
     private final Listener listener;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
     private final Link link;
     private final FrameDecoder decoder;
     private final List<Packet> early;
@@ -80,48 +83,70 @@ final class Connection {
     private final long writeTimeoutNanos;
     private final String name;
     private final PacketListener packets;
-    private volatile long lastSent = System.nanoTime();
-    private volatile long lastReceived = System.nanoTime();
-    private volatile long pingSentAt;
+    private final KeepAlive keepAlive;
     /** When the writer began its current write, or 0 while it waits for packets. */
     private volatile long writeStartedAt;
-    private volatile boolean pingOutstanding;
     private volatile boolean closing;
     private Thread reader;
     private Thread writer;
-    private ScheduledFuture<?> timer;
+    /** Set once by {@link #start}, before any thread that may fail the connection runs. */
+    private volatile ScheduledFuture<?> timer;
 
     Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, Duration keepAlive,
                Duration pingTimeout, Duration writeTimeout, String name, PacketListener packets) {
+        this(listener, link, decoder, early, keepAlive, pingTimeout, writeTimeout, name, packets, Threads.SCHEDULER,
+                Clock.SYSTEM);
+    }
+
+    /** As the public constructor, with the scheduler of the timer and the clock it reads (tests). */
+    Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, Duration keepAlive,
+               Duration pingTimeout, Duration writeTimeout, String name, PacketListener packets,
+               ScheduledExecutorService scheduler, Clock clock) {
+        this.scheduler = scheduler;
+        this.clock = clock;
         this.listener = listener;
         this.link = link;
         this.decoder = decoder;
         this.early = early;
         this.keepAliveNanos = keepAlive.toNanos();
         this.pingTimeoutNanos = pingTimeout.toNanos();
+        this.keepAlive = new KeepAlive(keepAliveNanos, pingTimeoutNanos, clock.nanoTime());
         this.writeTimeoutNanos = writeTimeout.toNanos();
         this.name = name;
         this.packets = packets;
         this.out = new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER);
     }
 
-    /** Starts the reader, the writer and the timer that checks keepalive and the write timeout. */
+    /**
+     * Arms the timer that checks keepalive and the write timeout, then starts the reader and the
+     * writer. The timer comes first: a thread that fails the connection at once (a peer that
+     * closes right after CONNACK) must find it to cancel it.
+     */
     void start() {
+        long period = tickPeriodNanos();
+        if (period > 0) {
+            // a periodic task that throws is never run again: without the guard keepalive would stop
+            timer = scheduler.scheduleAtFixedRate(Threads.guarded(this::tick, this::threadFailed), period, period,
+                    TimeUnit.NANOSECONDS);
+            if (failed.get()) {
+                // failed while the timer was armed: fail() may have looked before it was assigned
+                timer.cancel(false);
+            }
+        }
         writer = Threads.start("kite-writer-" + name, Threads.guarded(this::writeLoop, this::threadFailed));
         reader = Threads.start("kite-reader-" + name, Threads.guarded(this::readLoop, this::threadFailed));
+    }
+
+    /** Returns how often the timer ticks: a quarter of the shortest interval it checks; 0 for never. */
+    private long tickPeriodNanos() {
         long period = Long.MAX_VALUE;
-        if (keepAliveNanos > 0) {
+        if (keepAlive.enabled()) {
             period = Math.min(keepAliveNanos, pingTimeoutNanos) / 4;
         }
         if (writeTimeoutNanos > 0) {
             period = Math.min(period, writeTimeoutNanos / 4);
         }
-        if (period != Long.MAX_VALUE) {
-            period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), period);
-            // a periodic task that throws is never run again: without the guard keepalive would stop
-            timer = Threads.SCHEDULER.scheduleAtFixedRate(Threads.guarded(this::tick, this::threadFailed), period,
-                    period, TimeUnit.NANOSECONDS);
-        }
+        return period == Long.MAX_VALUE ? 0 : Math.max(TimeUnit.MILLISECONDS.toNanos(50), period);
     }
 
     /**
@@ -226,10 +251,10 @@ final class Connection {
         }
         // Progress is a whole packet, not a byte: a broker trickling one huge packet must not
         // keep the keepalive quiet, so it ends by ping timeout (keepalive + ping timeout at most).
-        lastReceived = System.nanoTime();
+        keepAlive.received(clock.nanoTime());
         PacketDescriptions.report(packets, PacketListener.Direction.RECEIVED, p);
         if (p.type() == Packet.Type.PINGRESP) {
-            pingOutstanding = false;
+            keepAlive.pingresp();
         }
         listener.onPacket(this, p);
     }
@@ -278,7 +303,7 @@ final class Connection {
     boolean sendDirect(Packet packet, Completion onWritten) {
         // a handler blocked in a write would stall delivery, and an interrupted virtual thread
         // blocked in a socket write would close the socket: both queue instead
-        if (System.nanoTime() - lastSent > DIRECT_AFTER_IDLE_NANOS && !closing && !failed.get()
+        if (clock.nanoTime() - keepAlive.lastSent() > DIRECT_AFTER_IDLE_NANOS && !closing && !failed.get()
                 && !Dispatcher.onHandlerThread() && !Thread.currentThread().isInterrupted()
                 && writeLock.tryLock()) {
             try {
@@ -315,7 +340,7 @@ final class Connection {
      * DISCONNECT. Called holding the write lock.
      */
     private boolean writeAll(List<Outgoing> batch) throws IOException {
-        writeStartedAt = System.nanoTime() | 1;
+        writeStartedAt = clock.nanoTime() | 1;
         boolean disconnect = false;
         for (Outgoing item : batch) {
             if (log.isTraceEnabled()) {
@@ -327,7 +352,7 @@ final class Connection {
         }
         out.flush();
         writeStartedAt = 0;
-        lastSent = System.nanoTime();
+        keepAlive.sent(clock.nanoTime());
         listener.onWritten(batch.size());
         for (Outgoing item : batch) {
             if (item.onWritten() != null) {
@@ -337,32 +362,23 @@ final class Connection {
         return disconnect;
     }
 
+    /** The timer's task, on the scheduler: fails a stuck write or a dead peer, or queues a PINGREQ. */
     private void tick() {
+        long now = clock.nanoTime();
         long started = writeStartedAt;
-        if (writeTimeoutNanos > 0 && started != 0 && System.nanoTime() - started >= writeTimeoutNanos) {
+        if (writeTimeoutNanos > 0 && started != 0 && now - started >= writeTimeoutNanos) {
             fail(new MqttConnectionException("write to " + link.describe() + " did not complete within "
                     + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms"));
             return;
         }
-        if (keepAliveNanos > 0) {
-            checkKeepAlive();
-        }
-    }
-
-    private void checkKeepAlive() {
-        long now = System.nanoTime();
-        if (pingOutstanding) {
-            if (now - pingSentAt >= pingTimeoutNanos) {
-                fail(new MqttConnectionException("no PINGRESP from " + link.describe() + " within "
-                        + TimeUnit.NANOSECONDS.toMillis(pingTimeoutNanos) + " ms: the connection is lost"));
+        switch (keepAlive.tick(now)) {
+            case SEND_PINGREQ -> {
+                if (!queue.putNow(new Outgoing(Pingreq.INSTANCE, null))) {
+                    keepAlive.pingNotSent();
+                }
             }
-            return;
-        }
-        if (now - lastSent >= keepAliveNanos || now - lastReceived >= keepAliveNanos) {
-            pingOutstanding = true;
-            pingSentAt = now;
-            if (!queue.putNow(new Outgoing(Pingreq.INSTANCE, null))) {
-                pingOutstanding = false;
+            case DEAD -> fail(new MqttConnectionException(keepAlive.deadReason(link.describe())));
+            case NOTHING -> {
             }
         }
     }
@@ -397,8 +413,9 @@ final class Connection {
     }
 
     private void stopTimers() {
-        if (timer != null) {
-            timer.cancel(false);
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
         }
     }
 
