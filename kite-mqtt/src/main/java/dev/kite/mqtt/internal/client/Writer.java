@@ -87,6 +87,7 @@ final class Writer {
     }
 
     private boolean enqueue(Outgoing item, boolean wake) {
+        assert !lock.isHeldByCurrentThread() : "a thread writing must not wait for room in the queue it drains";
         try {
             return queue.put(item, wake);
         } catch (InterruptedException e) {
@@ -155,6 +156,7 @@ final class Writer {
      * @return false if the writer is closed: the packet will not be sent
      */
     boolean writeNow(Packet packet, Completion onWritten) {
+        assert !lock.isHeldByCurrentThread();
         if (mayWriteOnCallersThread() && lock.tryLock()) {
             try {
                 // checked under the lock, which the writer thread holds from draining to flushing:
@@ -203,7 +205,7 @@ final class Writer {
     void run() {
         List<Outgoing> drained = new ArrayList<>();
         try {
-            while (queue.await()) {
+            while (awaitPackets()) {
                 boolean disconnect;
                 lock.lock();
                 try {
@@ -227,6 +229,12 @@ final class Writer {
         } finally {
             drained.forEach(Writer::failWrite);
         }
+    }
+
+    /** Waits, not holding the write lock (direct writes need it), until packets are queued. */
+    private boolean awaitPackets() throws InterruptedException {
+        assert !lock.isHeldByCurrentThread();
+        return queue.await();
     }
 
     /** Writes and flushes packets, then completes what waits for them; returns whether one was a DISCONNECT. */
