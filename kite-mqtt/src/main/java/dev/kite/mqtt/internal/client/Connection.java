@@ -2,7 +2,6 @@ package dev.kite.mqtt.internal.client;
 
 import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.PacketListener;
-import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.codec.FrameDecoder;
 import dev.kite.mqtt.internal.codec.WriteBuffer;
 import dev.kite.mqtt.internal.packet.Disconnect;
@@ -13,20 +12,19 @@ import dev.kite.mqtt.internal.transport.Link;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One network connection after its CONNACK: a reader thread that decodes and hands packets to
- * the client, a writer thread that drains the outbound queue into a buffered stream and flushes
- * when the queue is empty, and the keepalive timer. Connection-scoped: it dies with the socket.
+ * the client, a {@link Writer} that owns the socket's output, and the timer that applies
+ * {@link KeepAlive} and the write timeout. Connection-scoped: it dies with the socket.
  */
 final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -36,13 +34,6 @@ final class Connection {
      */
     private static final int FIRST_BUFFER = 1024;
     private static final int MAX_BUFFER = 64 * 1024;
-    private static final int QUEUE_CAPACITY = 8192;
-    /**
-     * How long the connection must have sent nothing before an application thread writes a
-     * packet itself (see {@link #sendDirect}): a lone message goes out at once, while a stream
-     * of them is left to the writer, which sends many in one write.
-     */
-    private static final long DIRECT_AFTER_IDLE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     /** What a connection reports to its client. Called on the reader, writer or scheduler thread. */
     interface Listener {
@@ -56,72 +47,83 @@ final class Connection {
         void onReadDone();
     }
 
-    /**
-     * A packet to write, and what to complete once it is written (QoS 0 publishes), or null. The
-     * queue tells entries apart by identity, so two equal acknowledgements are two entries.
-     */
-    private record Outgoing(Packet packet, Completion onWritten) {
-    }
-
     private final Listener listener;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
     private final Link link;
     private final FrameDecoder decoder;
     private final List<Packet> early;
-    private final Handoff<Outgoing> queue = new Handoff<>(QUEUE_CAPACITY);
-    /** Held while packets are written: by the writer, or by an application thread writing directly. */
-    private final ReentrantLock writeLock = new ReentrantLock();
-    /** Guarded by {@link #writeLock}. */
-    private final WriteBuffer out;
+    private final Writer writer;
     private final Consumer<Packet> outbox = p -> send(p, null);
-    private final Consumer<Packet> quietOutbox = p -> send(p, null, false);
     private final AtomicBoolean failed = new AtomicBoolean();
+    private final KeepAlive keepAlive;
     private final long keepAliveNanos;
     private final long pingTimeoutNanos;
     private final long writeTimeoutNanos;
     private final String name;
     private final PacketListener packets;
-    private volatile long lastSent = System.nanoTime();
-    private volatile long lastReceived = System.nanoTime();
-    private volatile long pingSentAt;
-    /** When the writer began its current write, or 0 while it waits for packets. */
-    private volatile long writeStartedAt;
-    private volatile boolean pingOutstanding;
     private volatile boolean closing;
-    private Thread reader;
-    private Thread writer;
-    private ScheduledFuture<?> timer;
+    private Thread readerThread;
+    private Thread writerThread;
+    /** Set once by {@link #start}, before any thread that may fail the connection runs. */
+    private volatile ScheduledFuture<?> timer;
 
     Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, Duration keepAlive,
                Duration pingTimeout, Duration writeTimeout, String name, PacketListener packets) {
+        this(listener, link, decoder, early, keepAlive, pingTimeout, writeTimeout, name, packets, Threads.SCHEDULER,
+                Clock.SYSTEM);
+    }
+
+    /** As the public constructor, with the scheduler of the timer and the clock it reads (tests). */
+    Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, Duration keepAlive,
+               Duration pingTimeout, Duration writeTimeout, String name, PacketListener packets,
+               ScheduledExecutorService scheduler, Clock clock) {
+        this.scheduler = scheduler;
+        this.clock = clock;
         this.listener = listener;
         this.link = link;
         this.decoder = decoder;
         this.early = early;
         this.keepAliveNanos = keepAlive.toNanos();
         this.pingTimeoutNanos = pingTimeout.toNanos();
+        this.keepAlive = new KeepAlive(keepAliveNanos, pingTimeoutNanos, clock.nanoTime());
         this.writeTimeoutNanos = writeTimeout.toNanos();
         this.name = name;
         this.packets = packets;
-        this.out = new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER);
+        this.writer = new Writer(new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER), name, link.describe(),
+                packets, clock, this.keepAlive, this::fail, listener::onWritten);
     }
 
-    /** Starts the reader, the writer and the timer that checks keepalive and the write timeout. */
+    /**
+     * Arms the timer that checks keepalive and the write timeout, then starts the reader and the
+     * writer. The timer comes first: a thread that fails the connection at once (a peer that
+     * closes right after CONNACK) must find it to cancel it.
+     */
     void start() {
-        writer = Threads.start("kite-writer-" + name, Threads.guarded(this::writeLoop, this::threadFailed));
-        reader = Threads.start("kite-reader-" + name, Threads.guarded(this::readLoop, this::threadFailed));
+        long period = tickPeriodNanos();
+        if (period > 0) {
+            // a periodic task that throws is never run again: without the guard keepalive would stop
+            timer = scheduler.scheduleAtFixedRate(Threads.guarded(this::tick, this::threadFailed), period, period,
+                    TimeUnit.NANOSECONDS);
+            if (failed.get()) {
+                // failed while the timer was armed: fail() may have looked before it was assigned
+                timer.cancel(false);
+            }
+        }
+        writerThread = Threads.start("kite-writer-" + name, Threads.guarded(writer::run, this::threadFailed));
+        readerThread = Threads.start("kite-reader-" + name, Threads.guarded(this::readLoop, this::threadFailed));
+    }
+
+    /** Returns how often the timer ticks: a quarter of the shortest interval it checks; 0 for never. */
+    private long tickPeriodNanos() {
         long period = Long.MAX_VALUE;
-        if (keepAliveNanos > 0) {
+        if (keepAlive.enabled()) {
             period = Math.min(keepAliveNanos, pingTimeoutNanos) / 4;
         }
         if (writeTimeoutNanos > 0) {
             period = Math.min(period, writeTimeoutNanos / 4);
         }
-        if (period != Long.MAX_VALUE) {
-            period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), period);
-            // a periodic task that throws is never run again: without the guard keepalive would stop
-            timer = Threads.SCHEDULER.scheduleAtFixedRate(Threads.guarded(this::tick, this::threadFailed), period,
-                    period, TimeUnit.NANOSECONDS);
-        }
+        return period == Long.MAX_VALUE ? 0 : Math.max(TimeUnit.MILLISECONDS.toNanos(50), period);
     }
 
     /**
@@ -134,26 +136,24 @@ final class Connection {
     }
 
     /**
-     * Queues a packet for the writer, waiting while the queue is full.
+     * Queues a packet for the writer thread ({@link Writer#enqueue}), waiting while the queue is full.
      *
      * @param onWritten completed once the packet is written, or null
      * @return false if the connection is closed: the packet will not be sent
      */
     boolean send(Packet packet, Completion onWritten) {
-        return send(packet, onWritten, true);
+        return writer.enqueue(packet, onWritten);
     }
 
     /**
-     * Queues a packet for the writer, waking it only if {@code wake}; otherwise the caller
-     * {@link #wakeWriter wakes} it soon, once for several packets.
+     * Sends a packet from an application thread: written on the calling thread when
+     * {@link Writer#writeNow the writer's rule} allows it, queued otherwise. Never call it under
+     * the client's lock: the write may block.
+     *
+     * @return false if the connection is closed: the packet will not be sent
      */
-    private boolean send(Packet packet, Completion onWritten, boolean wake) {
-        try {
-            return queue.put(new Outgoing(packet, onWritten), wake);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    boolean sendDirect(Packet packet, Completion onWritten) {
+        return writer.writeNow(packet, onWritten);
     }
 
     /** Returns a consumer that {@link #send sends} each packet without a completion. */
@@ -162,32 +162,33 @@ final class Connection {
     }
 
     /**
-     * Returns a consumer that queues each packet without a completion and without waking the
-     * writer: the caller wakes it after a burst of them ({@link #wakeWriter}; the reader wakes it
-     * at the end of each read).
+     * Returns a consumer that queues each packet without waking the writer, for code running
+     * inside a {@link #batch} its thread opened: on the reader, the handling of each read (whose
+     * batch wakes the writer at the end of the read); on the handler thread, a burst of
+     * acknowledgements (see {@link Delivery}).
      */
     Consumer<Packet> quietOutbox() {
-        return quietOutbox;
+        return writer.inOpenBatch();
     }
 
-    /** Wakes the writer for packets queued through {@link #quietOutbox}. */
-    void wakeWriter() {
-        queue.wake();
+    /** Opens a batch of this connection's writer: it wakes the writer once, when closed. */
+    Writer.Batch batch() {
+        return writer.batch();
     }
 
     /** Returns how many packets wait for the writer. */
     int queued() {
-        return queue.held();
+        return writer.queued();
     }
 
     private void readLoop() {
         try {
-            try {
+            try (Writer.Batch answers = writer.batch()) {
                 for (Packet p : early) {
                     received(p);
                 }
             } finally {
-                readDone();
+                listener.onReadDone();
             }
             InputStream in = link.input();
             byte[] buf = new byte[FIRST_BUFFER];
@@ -197,10 +198,11 @@ final class Connection {
                     fail(new MqttConnectionException("connection closed by the broker (" + link.describe() + ")"));
                     return;
                 }
-                try {
+                // what the client answers to the packets of one read leaves in one write
+                try (Writer.Batch answers = writer.batch()) {
                     decoder.feed(buf, 0, n, this::received);
                 } finally {
-                    readDone();
+                    listener.onReadDone();
                 }
                 if (n == buf.length && buf.length < MAX_BUFFER) {
                     // the read filled the buffer: more is waiting, read bigger chunks from now on
@@ -214,155 +216,36 @@ final class Connection {
         }
     }
 
-    /** Ends the handling of one read: wakes the writer and the handlers once for all its packets. */
-    private void readDone() {
-        queue.wake();
-        listener.onReadDone();
-    }
-
     private void received(Packet p) {
         if (log.isTraceEnabled()) {
             log.trace("{} <- {}", name, p);
         }
         // Progress is a whole packet, not a byte: a broker trickling one huge packet must not
         // keep the keepalive quiet, so it ends by ping timeout (keepalive + ping timeout at most).
-        lastReceived = System.nanoTime();
+        keepAlive.received(clock.nanoTime());
         PacketDescriptions.report(packets, PacketListener.Direction.RECEIVED, p);
         if (p.type() == Packet.Type.PINGRESP) {
-            pingOutstanding = false;
+            keepAlive.pingresp();
         }
         listener.onPacket(this, p);
     }
 
-    private void writeLoop() {
-        List<Outgoing> batch = new ArrayList<>();
-        try {
-            while (queue.await()) {
-                boolean disconnect;
-                writeLock.lock();
-                try {
-                    // drained under the lock: a direct write cannot overtake what was queued before it
-                    queue.release(queue.drainTo(batch));
-                    disconnect = writeAll(batch);
-                } finally {
-                    writeLock.unlock();
-                }
-                batch.clear();
-                if (disconnect) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            fail(new MqttConnectionException("write to " + link.describe() + " failed: " + e.getMessage(), e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            fail(e);
-        } finally {
-            for (Outgoing item : batch) {
-                failWrite(item);
-            }
-        }
-    }
-
-    /**
-     * Sends a packet from an application thread. When nothing was sent for a while and the writer
-     * is idle, the packet is written and flushed on the calling thread, which saves a lone
-     * message the hand-over to the writer; otherwise, and always on a handler thread or an
-     * interrupted one, it is queued as by {@link #send}. Never called under the client's lock:
-     * the write may block.
-     *
-     * @param onWritten completed once the packet is written, or null
-     * @return false if the connection is closed: the packet will not be sent
-     */
-    boolean sendDirect(Packet packet, Completion onWritten) {
-        // a handler blocked in a write would stall delivery, and an interrupted virtual thread
-        // blocked in a socket write would close the socket: both queue instead
-        if (System.nanoTime() - lastSent > DIRECT_AFTER_IDLE_NANOS && !closing && !failed.get()
-                && !Dispatcher.onHandlerThread() && !Thread.currentThread().isInterrupted()
-                && writeLock.tryLock()) {
-            try {
-                if (queue.isEmpty() && !queue.isClosed()) {
-                    writeDirect(new Outgoing(packet, onWritten));
-                    return true;
-                }
-            } finally {
-                writeLock.unlock();
-            }
-        }
-        return send(packet, onWritten);
-    }
-
-    private void writeDirect(Outgoing item) {
-        try {
-            writeAll(List.of(item));
-        } catch (IOException e) {
-            fail(new MqttConnectionException("write to " + link.describe() + " failed: " + e.getMessage(), e));
-            failWrite(item);
-        } catch (RuntimeException e) {
-            fail(e);
-            failWrite(item);
-        } catch (Error e) {
-            // on a caller's thread: the connection and the packet fail, the caller sees the error
-            fail(new MqttConnectionException("write to " + link.describe() + " failed: " + e, e));
-            failWrite(item);
-            throw e;
-        }
-    }
-
-    /**
-     * Writes and flushes packets, then completes what waits for them; returns whether one was a
-     * DISCONNECT. Called holding the write lock.
-     */
-    private boolean writeAll(List<Outgoing> batch) throws IOException {
-        writeStartedAt = System.nanoTime() | 1;
-        boolean disconnect = false;
-        for (Outgoing item : batch) {
-            if (log.isTraceEnabled()) {
-                log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet()));
-            }
-            Encoder.write(item.packet(), out);
-            PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet());
-            disconnect |= item.packet() instanceof Disconnect;
-        }
-        out.flush();
-        writeStartedAt = 0;
-        lastSent = System.nanoTime();
-        listener.onWritten(batch.size());
-        for (Outgoing item : batch) {
-            if (item.onWritten() != null) {
-                item.onWritten().complete(null);
-            }
-        }
-        return disconnect;
-    }
-
+    /** The timer's task, on the scheduler: fails a stuck write or a dead peer, or queues a PINGREQ. */
     private void tick() {
-        long started = writeStartedAt;
-        if (writeTimeoutNanos > 0 && started != 0 && System.nanoTime() - started >= writeTimeoutNanos) {
+        long now = clock.nanoTime();
+        if (writeTimeoutNanos > 0 && writer.writeOverdue(now, writeTimeoutNanos)) {
             fail(new MqttConnectionException("write to " + link.describe() + " did not complete within "
                     + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms"));
             return;
         }
-        if (keepAliveNanos > 0) {
-            checkKeepAlive();
-        }
-    }
-
-    private void checkKeepAlive() {
-        long now = System.nanoTime();
-        if (pingOutstanding) {
-            if (now - pingSentAt >= pingTimeoutNanos) {
-                fail(new MqttConnectionException("no PINGRESP from " + link.describe() + " within "
-                        + TimeUnit.NANOSECONDS.toMillis(pingTimeoutNanos) + " ms: the connection is lost"));
+        switch (keepAlive.tick(now)) {
+            case SEND_PINGREQ -> {
+                if (!writer.enqueueNow(Pingreq.INSTANCE)) {
+                    keepAlive.pingNotSent();
+                }
             }
-            return;
-        }
-        if (now - lastSent >= keepAliveNanos || now - lastReceived >= keepAliveNanos) {
-            pingOutstanding = true;
-            pingSentAt = now;
-            if (!queue.putNow(new Outgoing(Pingreq.INSTANCE, null))) {
-                pingOutstanding = false;
+            case DEAD -> fail(new MqttConnectionException(keepAlive.deadReason(link.describe())));
+            case NOTHING -> {
             }
         }
     }
@@ -380,25 +263,14 @@ final class Connection {
         } else {
             log.debug("{}: connection lost", name, cause);
         }
-        stopTimers();
-        link.close();
-        for (Outgoing item : queue.closeAndDrain()) {
-            failWrite(item);
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
         }
+        link.close();
+        writer.closeAndFailQueued();
         if (!closing) {
             listener.onLost(this, cause);
-        }
-    }
-
-    private void failWrite(Outgoing item) {
-        if (item.onWritten() != null) {
-            item.onWritten().fail(new MqttConnectionException("connection lost before the packet was written"));
-        }
-    }
-
-    private void stopTimers() {
-        if (timer != null) {
-            timer.cancel(false);
         }
     }
 
@@ -408,13 +280,10 @@ final class Connection {
      */
     void close(boolean sendDisconnect, Duration wait) {
         closing = true;
-        if (sendDisconnect && !failed.get()) {
-            send(Disconnect.INSTANCE, null);
-        }
-        queue.close();
-        join(writer, wait);
+        writer.close(sendDisconnect && !failed.get() ? Disconnect.INSTANCE : null);
+        join(writerThread, wait);
         fail(new MqttConnectionException("connection closed by the client"));
-        join(reader, Duration.ofSeconds(5));
+        join(readerThread, Duration.ofSeconds(5));
     }
 
     private static void join(Thread t, Duration wait) {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * they run on, and the acknowledgement once every matching handler returned.
  *
  * <p>When handlers run in order on the dispatcher's thread, the acknowledgements of a burst of
- * messages are queued without waking the connection's writer, which is woken once after the
- * burst, so they leave in one write rather than one each. A burst ends when no message waits,
+ * messages are queued in one {@link Writer.Batch} of the connection's writer, which wakes it once
+ * when the burst ends, so they leave in one write rather than one each. A burst ends when no message waits,
  * after 32 messages or once 100 µs have passed: an acknowledgement waits at most the next
  * handler's run time more.
  * A handler's own publishes wake the writer as usual.
@@ -31,8 +31,10 @@ final class Delivery {
     private final boolean ordered;
     private final Dispatcher dispatcher;
     private final LongAdder delivered = new LongAdder();
-    /** The connection whose writer has quiet acknowledgements to send; the dispatcher thread's only. */
-    private Connection toWake;
+    /** The open batch of the current burst's acknowledgements, or null; the dispatcher thread's only. */
+    private Writer.Batch acks;
+    /** The connection {@link #acks} belongs to. */
+    private Connection acksOn;
 
     Delivery(MqttClient client, MessageHandler defaultHandler, boolean autoAck, boolean ordered, int depth,
              long maxBytes, String name) {
@@ -112,7 +114,7 @@ final class Delivery {
         delivered.increment();
         if (autoAck) {
             if (ordered) {
-                toWake = message.connection();
+                inBurstOf(message.connection());
                 message.ack(false);
             } else {
                 message.ack();
@@ -120,12 +122,22 @@ final class Delivery {
         }
     }
 
-    /** Wakes the writer for the acknowledgements queued since the last burst. */
+    /** Makes {@link #acks} the open batch of {@code c}'s writer, closing one of an earlier connection. */
+    private void inBurstOf(Connection c) {
+        if (acksOn != c) {
+            afterBurst();
+            acks = c.batch();
+            acksOn = c;
+        }
+    }
+
+    /** Ends a burst: closing its batch wakes the writer for the acknowledgements it queued. */
     private void afterBurst() {
-        Connection c = toWake;
-        if (c != null) {
-            toWake = null;
-            c.wakeWriter();
+        Writer.Batch b = acks;
+        if (b != null) {
+            acks = null;
+            acksOn = null;
+            b.close();
         }
     }
 

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final ThreadLocal<Dispatcher> CURRENT = new ThreadLocal<>();
     private static final int BURST_JOBS = 32;
     private static final long BURST_NANOS = 100_000;
 
@@ -110,7 +109,10 @@ final class Dispatcher {
         startWorker();
     }
 
-    /** Runs queued deliveries in order until none is left, calling {@link #afterBurst} along the way. */
+    /**
+     * Runs queued deliveries in order until none is left, ending a burst ({@link #afterBurst})
+     * when none is left, or after 32 of them or 100 µs.
+     */
     private void runBurst() {
         long burstStarted = System.nanoTime();
         int inBurst = 0;
@@ -127,37 +129,43 @@ final class Dispatcher {
     }
 
     private void run(Job job) {
-        CURRENT.set(this);
+        HandlerWait.enter(this);
         try {
             job.run();
         } catch (Throwable e) {
             log.error("message delivery failed", e);
         } finally {
-            CURRENT.remove();
+            HandlerWait.exit();
             jobs.release(1, job.bytes);
         }
     }
 
     /**
      * Notes that the current thread is about to wait for this client; returns what to run when
-     * the wait ends. Does nothing on threads that are not this dispatcher's.
+     * the wait ends. Does nothing on threads that are not this dispatcher's. See {@link HandlerWait},
+     * which tokens call instead once they no longer know their dispatcher.
      */
     Runnable blockingOnClient() {
-        if (CURRENT.get() != this) {
+        if (!HandlerWait.runsHandlersOf(this)) {
             return () -> { };
         }
-        jobs.suspendBound();
-        return jobs::resumeBound;
+        suspendBound();
+        return this::resumeBound;
     }
 
-    /** Returns whether the calling thread runs message handlers of any client. */
-    static boolean onHandlerThread() {
-        return CURRENT.get() != null;
+    /** Lets the reader go past the bound while a handler of this dispatcher blocks; calls nest. */
+    void suspendBound() {
+        jobs.suspendBound();
+    }
+
+    /** Ends one {@link #suspendBound}. */
+    void resumeBound() {
+        jobs.resumeBound();
     }
 
     /** Returns whether the calling thread runs this dispatcher's handlers. */
     boolean isDispatchThread() {
-        return CURRENT.get() == this;
+        return HandlerWait.runsHandlersOf(this);
     }
 
     /** Stops taking deliveries; those not yet started are dropped, a blocked reader is released. */

@@ -157,6 +157,7 @@ final class Handoff<T> {
     }
 
     private boolean awaitRoom(long bytes) throws InterruptedException {
+        assert !lock.isHeldByCurrentThread();
         blockedProducers.incrementAndGet();
         lock.lock();
         try {

@@ -56,8 +56,8 @@ final class ReceivedMessage implements Message {
     }
 
     /**
-     * Acknowledges once. Without {@code wake}, the writer is not woken for it: the handler
-     * thread wakes it after a burst of messages (see {@link Delivery}).
+     * Acknowledges once. Without {@code wake}, the acknowledgement joins the batch the calling
+     * thread has open on the connection's writer, which wakes it (see {@link Delivery}).
      */
     void ack(boolean wake) {
         if (publish.qos() > 0 && ACKED.compareAndSet(this, 0, 1)) {

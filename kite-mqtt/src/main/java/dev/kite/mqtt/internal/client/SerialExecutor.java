@@ -51,6 +51,7 @@ final class SerialExecutor implements Executor {
             } finally {
                 lock.unlock();
             }
+            assert !lock.isHeldByCurrentThread() : "user code runs outside the lock";
             try {
                 next.run();
             } catch (Throwable e) {
