@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs everything and writes docs/BENCHMARKS.md: the JMH benchmarks (with the GC profiler) and the
  * end-to-end comparison. Options: {@code --quick} (smaller counts, one round), {@code --no-jmh},
  * {@code --no-e2e}, {@code --rounds N}, {@code --connections N}, {@code --out PATH},
- * {@code --only TEXT} (the end-to-end scenarios whose name contains TEXT).
+ * {@code --only TEXT} (the end-to-end scenarios whose name contains TEXT, or one of several texts
+ * separated by {@code |}: {@code --only callback} for the callback-per-publish scenarios).
  */
 public final class Bench {
     private Bench() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +57,59 @@ final class Scenarios {
             r.put("msg/s", received * 1e9 / (t1 - t0));
             r.put("cpu µs/msg", received == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / received);
             r.put("received %", 100.0 * received / n);
+            return r;
+        } finally {
+            if (pub != null) {
+                pub.close();
+            }
+            sub.close();
+        }
+    }
+
+    /**
+     * As {@link #throughput}, but the application publishes with a completion callback per message
+     * and keeps at most {@code outstanding} messages without one (a semaphore released in the
+     * callback): HiveMQ's {@code publish(...).whenComplete}, Paho's {@code IMqttActionListener},
+     * Kite's {@code toCompletableFuture().whenComplete}. Ends when all arrived and all completed.
+     */
+    static Map<String, Double> callbackThroughput(Lib lib, String uri, int qos, int size, int n, int outstanding)
+            throws Exception {
+        String topic = "bench/c" + IDS.incrementAndGet();
+        AtomicLong got = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        Semaphore room = new Semaphore(outstanding);
+        Runnable done = () -> {
+            completed.incrementAndGet();
+            room.release();
+        };
+        Lib.Client sub = lib.connect(uri, "csub" + IDS.incrementAndGet(), outstanding);
+        Lib.Client pub = null;
+        try {
+            sub.subscribe(topic, qos, (b, off, len) -> got.incrementAndGet());
+            pub = lib.connect(uri, "cpub" + IDS.incrementAndGet(), outstanding);
+            byte[] payload = new byte[size];
+            Arrays.fill(payload, (byte) 'k');
+            long cpu0 = Measure.processCpuNanos();
+            long t0 = System.nanoTime();
+            long deadline = t0 + TIMEOUT_NANOS;
+            int sent = 0;
+            for (; sent < n; sent++) {
+                if (!room.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                pub.publish(topic, payload, qos, done);
+            }
+            while ((got.get() < sent || completed.get() < sent) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(200_000);
+            }
+            long t1 = System.nanoTime();
+            long cpu1 = Measure.processCpuNanos();
+            long received = got.get();
+            Map<String, Double> r = new LinkedHashMap<>();
+            r.put("msg/s", received * 1e9 / (t1 - t0));
+            r.put("cpu µs/msg", received == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / received);
+            r.put("received %", 100.0 * received / n);
+            r.put("completed %", 100.0 * completed.get() / n);
             return r;
         } finally {
             if (pub != null) {
