@@ -29,15 +29,17 @@ final class Harness {
     private final boolean quick;
     private final int rounds;
     private final int connections;
-    private final List<Lib> libs = List.of(new RawLib(), new KiteLib(), new PahoLib(), new HiveLib());
+    private final List<Lib> libs;
     /** scenario -> library -> metric -> values of each round */
     private final Map<String, Map<String, Map<String, List<Double>>>> results = new LinkedHashMap<>();
 
     private final String only;
     private long brokerPid;
 
-    Harness(boolean quick, int rounds, int connections, String only) {
+    Harness(boolean quick, int rounds, int connections, String only, String clients) {
         this.only = only;
+        this.libs = List.of(new RawLib(), new KiteLib(), new PahoLib(), new HiveLib()).stream()
+                .filter(lib -> clients == null || lib.name().contains(clients)).toList();
         this.quick = quick;
         this.rounds = rounds;
         this.connections = connections;
