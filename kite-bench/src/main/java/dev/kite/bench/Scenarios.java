@@ -27,43 +27,7 @@ final class Scenarios {
 
     /** One publisher and one subscriber, both of {@code lib}: first publish until all N arrived. */
     static Map<String, Double> throughput(Lib lib, String uri, int qos, int size, int n, int window) throws Exception {
-        String topic = "bench/t" + IDS.incrementAndGet();
-        AtomicLong got = new AtomicLong();
-        Lib.Client sub = lib.connect(uri, "sub" + IDS.incrementAndGet(), window);
-        Lib.Client pub = null;
-        try {
-            sub.subscribe(topic, qos, (b, off, len) -> got.incrementAndGet());
-            pub = lib.connect(uri, "pub" + IDS.incrementAndGet(), window);
-            byte[] payload = new byte[size];
-            Arrays.fill(payload, (byte) 'k');
-            long cpu0 = Measure.processCpuNanos();
-            long t0 = System.nanoTime();
-            long deadline = t0 + TIMEOUT_NANOS;
-            int sent = 0;
-            for (; sent < n; sent++) {
-                pub.publish(topic, payload, qos);
-                if ((sent & 1023) == 0 && System.nanoTime() > deadline) {
-                    break;
-                }
-            }
-            pub.flush();
-            while (got.get() < sent && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(200_000);
-            }
-            long t1 = System.nanoTime();
-            long cpu1 = Measure.processCpuNanos();
-            long received = got.get();
-            Map<String, Double> r = new LinkedHashMap<>();
-            r.put("msg/s", received * 1e9 / (t1 - t0));
-            r.put("cpu µs/msg", received == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / received);
-            r.put("received %", 100.0 * received / n);
-            return r;
-        } finally {
-            if (pub != null) {
-                pub.close();
-            }
-            sub.close();
-        }
+        return publishAll(lib, uri, qos, size, n, window, 0);
     }
 
     /**
@@ -74,7 +38,15 @@ final class Scenarios {
      */
     static Map<String, Double> callbackThroughput(Lib lib, String uri, int qos, int size, int n, int outstanding)
             throws Exception {
-        String topic = "bench/c" + IDS.incrementAndGet();
+        return publishAll(lib, uri, qos, size, n, outstanding, outstanding);
+    }
+
+    /** Publishes N and waits for them; with {@code outstanding > 0}, with a callback per message. */
+    private static Map<String, Double> publishAll(Lib lib, String uri, int qos, int size, int n, int window,
+            int outstanding) throws Exception {
+        boolean callbacks = outstanding > 0;
+        String prefix = callbacks ? "c" : "";
+        String topic = (callbacks ? "bench/c" : "bench/t") + IDS.incrementAndGet();
         AtomicLong got = new AtomicLong();
         AtomicLong completed = new AtomicLong();
         Semaphore room = new Semaphore(outstanding);
@@ -82,24 +54,34 @@ final class Scenarios {
             completed.incrementAndGet();
             room.release();
         };
-        Lib.Client sub = lib.connect(uri, "csub" + IDS.incrementAndGet(), outstanding);
+        Lib.Client sub = lib.connect(uri, prefix + "sub" + IDS.incrementAndGet(), window);
         Lib.Client pub = null;
         try {
             sub.subscribe(topic, qos, (b, off, len) -> got.incrementAndGet());
-            pub = lib.connect(uri, "cpub" + IDS.incrementAndGet(), outstanding);
+            pub = lib.connect(uri, prefix + "pub" + IDS.incrementAndGet(), window);
             byte[] payload = new byte[size];
             Arrays.fill(payload, (byte) 'k');
             long cpu0 = Measure.processCpuNanos();
             long t0 = System.nanoTime();
             long deadline = t0 + TIMEOUT_NANOS;
             int sent = 0;
-            for (; sent < n; sent++) {
-                if (!room.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    break;
+            if (callbacks) {
+                for (; sent < n; sent++) {
+                    if (!room.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        break;
+                    }
+                    pub.publish(topic, payload, qos, done);
                 }
-                pub.publish(topic, payload, qos, done);
+            } else {
+                for (; sent < n; sent++) {
+                    pub.publish(topic, payload, qos);
+                    if ((sent & 1023) == 0 && System.nanoTime() > deadline) {
+                        break;
+                    }
+                }
+                pub.flush();
             }
-            while ((got.get() < sent || completed.get() < sent) && System.nanoTime() < deadline) {
+            while ((got.get() < sent || callbacks && completed.get() < sent) && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(200_000);
             }
             long t1 = System.nanoTime();
@@ -109,7 +91,9 @@ final class Scenarios {
             r.put("msg/s", received * 1e9 / (t1 - t0));
             r.put("cpu µs/msg", received == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / received);
             r.put("received %", 100.0 * received / n);
-            r.put("completed %", 100.0 * completed.get() / n);
+            if (callbacks) {
+                r.put("completed %", 100.0 * completed.get() / n);
+            }
             return r;
         } finally {
             if (pub != null) {
