@@ -22,7 +22,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs everything and writes docs/BENCHMARKS.md: the JMH benchmarks (with the GC profiler) and the
  * end-to-end comparison. Options: {@code --quick} (smaller counts, one round), {@code --no-jmh},
  * {@code --no-e2e}, {@code --rounds N}, {@code --connections N}, {@code --out PATH},
- * {@code --only TEXT} (the end-to-end scenarios whose name contains TEXT).
+ * {@code --only TEXT} (the end-to-end scenarios whose name contains TEXT, or one of several texts
+ * separated by {@code |}: {@code --only callback} for the callback-per-publish scenarios),
+ * {@code --clients TEXT} (only the clients whose name contains TEXT: {@code --clients Kite} to
+ * profile Kite alone).
  */
 public final class Bench {
     private Bench() {
@@ -36,6 +39,7 @@ public final class Bench {
         int connections = Runtime.version().feature() >= 21 ? 10_000 : 2_000;
         Path out = Path.of("docs/BENCHMARKS.md");
         String only = null;
+        String clients = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -45,8 +49,10 @@ public final class Bench {
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--clients" -> clients = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--quick, --no-jmh, --no-e2e, --rounds N, --connections N, --out PATH, --only TEXT)");
+                        + " (--quick, --no-jmh, --no-e2e, --rounds N, --connections N, --out PATH, --only TEXT,"
+                        + " --clients TEXT)");
             }
         }
         if (quick) {
@@ -64,7 +70,7 @@ public final class Bench {
             doc.append(runJmh(quick));
         }
         if (e2e) {
-            doc.append(new Harness(quick, rounds, connections, only).run());
+            doc.append(new Harness(quick, rounds, connections, only, clients).run());
         }
         doc.append("\nRun took ").append(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started))
                 .append(" s; load average at the end: `").append(Measure.loadavg()).append("`.\n");

@@ -45,6 +45,12 @@ final class HiveLib implements Lib {
             }
 
             @Override
+            public void publish(String topic, byte[] payload, int qos, Runnable done) {
+                c.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload).send()
+                        .whenComplete((r, e) -> done.run());
+            }
+
+            @Override
             public void close() {
                 try {
                     c.disconnect().get(5, TimeUnit.SECONDS);

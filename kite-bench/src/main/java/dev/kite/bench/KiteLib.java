@@ -5,7 +5,10 @@ import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.Token;
 import java.time.Duration;
 
-/** Kite, as an application would use it: publish and forget the token, a handler per filter. */
+/**
+ * Kite, as an application would use it: publish and forget the token (or, with a callback, a
+ * dependent of {@code toCompletableFuture()} per message), a handler per filter.
+ */
 final class KiteLib implements Lib {
     @Override
     public String name() {
@@ -43,6 +46,11 @@ final class KiteLib implements Lib {
             @Override
             public void publish(String topic, byte[] payload, int qos) {
                 c.publish(topic, qos, false, payload);
+            }
+
+            @Override
+            public void publish(String topic, byte[] payload, int qos, Runnable done) {
+                c.publish(topic, qos, false, payload).toCompletableFuture().whenComplete((v, e) -> done.run());
             }
 
             @Override

@@ -1,6 +1,8 @@
 package dev.kite.bench;
 
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -8,7 +10,10 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-/** Eclipse Paho Java 1.2.5, asynchronous client, in-memory persistence. */
+/**
+ * Eclipse Paho Java 1.2.5, asynchronous client, in-memory persistence; a completion callback is
+ * an {@code IMqttActionListener} on the publish.
+ */
 final class PahoLib implements Lib {
     @Override
     public String name() {
@@ -50,10 +55,26 @@ final class PahoLib implements Lib {
 
             @Override
             public void publish(String topic, byte[] payload, int qos) throws MqttException {
+                publish(topic, payload, qos, null);
+            }
+
+            @Override
+            public void publish(String topic, byte[] payload, int qos, Runnable done) throws MqttException {
+                IMqttActionListener listener = done == null ? null : new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        done.run();
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable error) {
+                        done.run();
+                    }
+                };
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 while (true) {
                     try {
-                        c.publish(topic, payload, qos, false);
+                        c.publish(topic, payload, qos, false, null, listener);
                         return;
                     } catch (MqttException e) {
                         // Paho refuses rather than waits when its window is full: wait and retry

@@ -23,6 +23,12 @@ final class RawLib implements Lib {
         return "raw socket";
     }
 
+    /** The raw client has no completions: it batches until a buffer fills or a flush. */
+    @Override
+    public boolean callbacks() {
+        return false;
+    }
+
     @Override
     public Client connect(String uri, String clientId, int window) throws IOException, InterruptedException {
         return new RawClient(URI.create(uri), clientId, window);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,27 +27,61 @@ final class Scenarios {
 
     /** One publisher and one subscriber, both of {@code lib}: first publish until all N arrived. */
     static Map<String, Double> throughput(Lib lib, String uri, int qos, int size, int n, int window) throws Exception {
-        String topic = "bench/t" + IDS.incrementAndGet();
+        return publishAll(lib, uri, qos, size, n, window, 0);
+    }
+
+    /**
+     * As {@link #throughput}, but the application publishes with a completion callback per message
+     * and keeps at most {@code outstanding} messages without one (a semaphore released in the
+     * callback): HiveMQ's {@code publish(...).whenComplete}, Paho's {@code IMqttActionListener},
+     * Kite's {@code toCompletableFuture().whenComplete}. Ends when all arrived and all completed.
+     */
+    static Map<String, Double> callbackThroughput(Lib lib, String uri, int qos, int size, int n, int outstanding)
+            throws Exception {
+        return publishAll(lib, uri, qos, size, n, outstanding, outstanding);
+    }
+
+    /** Publishes N and waits for them; with {@code outstanding > 0}, with a callback per message. */
+    private static Map<String, Double> publishAll(Lib lib, String uri, int qos, int size, int n, int window,
+            int outstanding) throws Exception {
+        boolean callbacks = outstanding > 0;
+        String prefix = callbacks ? "c" : "";
+        String topic = (callbacks ? "bench/c" : "bench/t") + IDS.incrementAndGet();
         AtomicLong got = new AtomicLong();
-        Lib.Client sub = lib.connect(uri, "sub" + IDS.incrementAndGet(), window);
+        AtomicLong completed = new AtomicLong();
+        Semaphore room = new Semaphore(outstanding);
+        Runnable done = () -> {
+            completed.incrementAndGet();
+            room.release();
+        };
+        Lib.Client sub = lib.connect(uri, prefix + "sub" + IDS.incrementAndGet(), window);
         Lib.Client pub = null;
         try {
             sub.subscribe(topic, qos, (b, off, len) -> got.incrementAndGet());
-            pub = lib.connect(uri, "pub" + IDS.incrementAndGet(), window);
+            pub = lib.connect(uri, prefix + "pub" + IDS.incrementAndGet(), window);
             byte[] payload = new byte[size];
             Arrays.fill(payload, (byte) 'k');
             long cpu0 = Measure.processCpuNanos();
             long t0 = System.nanoTime();
             long deadline = t0 + TIMEOUT_NANOS;
             int sent = 0;
-            for (; sent < n; sent++) {
-                pub.publish(topic, payload, qos);
-                if ((sent & 1023) == 0 && System.nanoTime() > deadline) {
-                    break;
+            if (callbacks) {
+                for (; sent < n; sent++) {
+                    if (!room.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        break;
+                    }
+                    pub.publish(topic, payload, qos, done);
                 }
+            } else {
+                for (; sent < n; sent++) {
+                    pub.publish(topic, payload, qos);
+                    if ((sent & 1023) == 0 && System.nanoTime() > deadline) {
+                        break;
+                    }
+                }
+                pub.flush();
             }
-            pub.flush();
-            while (got.get() < sent && System.nanoTime() < deadline) {
+            while ((got.get() < sent || callbacks && completed.get() < sent) && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(200_000);
             }
             long t1 = System.nanoTime();
@@ -56,6 +91,9 @@ final class Scenarios {
             r.put("msg/s", received * 1e9 / (t1 - t0));
             r.put("cpu µs/msg", received == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / received);
             r.put("received %", 100.0 * received / n);
+            if (callbacks) {
+                r.put("completed %", 100.0 * completed.get() / n);
+            }
             return r;
         } finally {
             if (pub != null) {

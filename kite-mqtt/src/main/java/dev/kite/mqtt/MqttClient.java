@@ -143,7 +143,7 @@ public interface MqttClient extends AutoCloseable {
      * @throws IllegalArgumentException if no filter is given or one is invalid
      * @throws IllegalStateException if the client was disconnected or closed
      */
-    Token unsubscribe(String... filters);
+    UnsubscribeToken unsubscribe(String... filters);
 
     /**
      * Routes messages matching {@code filter} to {@code handler} without subscribing, replacing

@@ -56,10 +56,24 @@ public interface Token {
     void await();
 
     /**
-     * Returns a future that completes with this token. Its dependent actions run on a thread of
-     * the client's callback executor, never on a network thread.
+     * Returns a future that completes when this token does. Its dependent actions run on a thread
+     * of the client's callback executor, never on the connection's reader or writer thread. (As
+     * with any {@link CompletableFuture}, an action added after the future completed runs on the
+     * thread that adds it, and a thread waiting in {@code get()} or {@code join()} may help run
+     * the actions added before.) A failed operation completes the future exceptionally with the
+     * same error as {@link #error()}, not wrapped.
      *
-     * @return a new future; completing it does not affect the token
+     * <p>The subtypes narrow the type: {@code CompletableFuture<Void>} for a publish
+     * ({@link PublishToken}) or an unsubscribe ({@link UnsubscribeToken}), the token itself for a
+     * connect ({@link ConnectToken}), the granted QoS per filter for a subscribe
+     * ({@link SubscribeToken}).
+     *
+     * <pre>{@code
+     * CompletableFuture<Void> f = client.publish("a/b", 1, false, "hello").toCompletableFuture();
+     * f.whenComplete((v, e) -> { if (e != null) log.warn("not delivered", e); });
+     * }</pre>
+     *
+     * @return a new future; completing or cancelling it does not affect the token
      */
     CompletableFuture<?> toCompletableFuture();
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A token over a future that only Kite's own code depends on, so completing it never runs user
@@ -108,6 +109,23 @@ class BaseToken implements Token, Completion {
 
     @Override
     public CompletableFuture<?> toCompletableFuture() {
-        return future.whenCompleteAsync((r, e) -> { }, Threads.CALLBACKS).toCompletableFuture();
+        return userFuture(() -> null);
+    }
+
+    /**
+     * A new future for the user, completed on a callback thread (never on the network thread
+     * that completes this token) with {@code value}'s answer, read once this token completed
+     * normally, or with this token's error as it is (not wrapped in a CompletionException).
+     */
+    final <T> CompletableFuture<T> userFuture(Supplier<T> value) {
+        CompletableFuture<T> user = new CompletableFuture<>();
+        future.whenCompleteAsync((r, e) -> {
+            if (e != null) {
+                user.completeExceptionally(e);
+            } else {
+                user.complete(value.get());
+            }
+        }, Threads.CALLBACKS);
+        return user;
     }
 }

@@ -15,8 +15,8 @@ import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.SubscribeToken;
-import dev.kite.mqtt.Token;
 import dev.kite.mqtt.TopicFilter;
+import dev.kite.mqtt.UnsubscribeToken;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Subscribe;
@@ -464,9 +464,9 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     }
 
     @Override
-    public Token unsubscribe(String... filters) {
+    public UnsubscribeToken unsubscribe(String... filters) {
         List<String> list = Requests.filters(filters);
-        BaseToken token = new BaseToken(dispatcher);
+        Tokens.Unsubscribe token = new Tokens.Unsubscribe(dispatcher);
         lock.lock();
         try {
             checkOpen();

@@ -3,12 +3,17 @@ package dev.kite.mqtt.internal.client;
 import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.SubscribeToken;
+import dev.kite.mqtt.UnsubscribeToken;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** The token types with results. */
+/**
+ * The token types with results, each with its typed {@code toCompletableFuture()}: the result is
+ * set before the token completes, so the user's future reads it afterwards.
+ */
 final class Tokens {
     private Tokens() {
     }
@@ -35,6 +40,11 @@ final class Tokens {
         public boolean sessionPresent() {
             return sessionPresent;
         }
+
+        @Override
+        public CompletableFuture<ConnectToken> toCompletableFuture() {
+            return userFuture(() -> this);
+        }
     }
 
     static final class Publish extends BaseToken implements PublishToken {
@@ -52,6 +62,11 @@ final class Tokens {
         @Override
         public int messageId() {
             return messageId;
+        }
+
+        @Override
+        public CompletableFuture<Void> toCompletableFuture() {
+            return userFuture(() -> null);
         }
     }
 
@@ -79,6 +94,22 @@ final class Tokens {
         @Override
         public Map<String, Integer> result() {
             return result;
+        }
+
+        @Override
+        public CompletableFuture<Map<String, Integer>> toCompletableFuture() {
+            return userFuture(this::result);
+        }
+    }
+
+    static final class Unsubscribe extends BaseToken implements UnsubscribeToken {
+        Unsubscribe(Dispatcher d) {
+            super(d);
+        }
+
+        @Override
+        public CompletableFuture<Void> toCompletableFuture() {
+            return userFuture(() -> null);
         }
     }
 }
