@@ -87,6 +87,7 @@ final class Connection {
     private volatile long writeStartedAt;
     private volatile boolean pingOutstanding;
     private volatile boolean closing;
+    private volatile boolean disconnectWritten;
     private Thread reader;
     private Thread writer;
     private ScheduledFuture<?> timer;
@@ -238,6 +239,7 @@ final class Connection {
                 }
                 batch.clear();
                 if (disconnect) {
+                    disconnectWritten = true;
                     return;
                 }
             }
@@ -388,7 +390,8 @@ final class Connection {
 
     /**
      * Closes on purpose: sends DISCONNECT after what is queued, waits up to {@code wait} for the
-     * writer, then closes the socket and waits for both threads.
+     * writer, then (DISCONNECT written) up to {@code wait} more for the broker to close its side,
+     * then closes the socket and waits for both threads.
      */
     void close(boolean sendDisconnect, Duration wait) {
         closing = true;
@@ -397,6 +400,15 @@ final class Connection {
         }
         queue.close();
         join(writer, wait);
+        if (disconnectWritten && !failed.get()) {
+            // Closing a socket that still holds unread bytes (PUBLISHes the broker sent meanwhile)
+            // resets the connection, and a broker that has not read our last packets yet loses
+            // them: acknowledgements and the DISCONNECT itself. So say we are done, and keep
+            // reading (the reader drops what comes) until the broker closes, as a server does on
+            // receipt of DISCONNECT (MQTT 3.1.1 section 3.14.4).
+            link.shutdownOutput();
+            join(reader, wait);
+        }
         fail(new MqttConnectionException("connection closed by the client"));
         join(reader, Duration.ofSeconds(5));
     }
