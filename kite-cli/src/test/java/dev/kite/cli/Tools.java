@@ -127,6 +127,15 @@ final class Tools {
         }
     }
 
+    /** Starts a tool reading its standard input from a file, a device or a FIFO. */
+    static Running startReading(java.io.File stdin, Impl impl, String tool, String... args) {
+        try {
+            return new Running(new ProcessBuilder(command(impl, tool, List.of(args))).redirectInput(stdin).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Result run(Impl impl, String tool, byte[] stdin, String... args) {
         return start(impl, tool, stdin, args).await();
     }

@@ -92,6 +92,15 @@ class TransportDifferentialIT {
      * printed; run once per implementation, each on a fresh broker.
      */
     private static void roundTripSame(java.util.function.Supplier<Listener> broker, List<String> flags) {
+        roundTripSame(broker, flags, null);
+    }
+
+    /**
+     * As {@link #roundTripSame(java.util.function.Supplier, List)}, but kite also prints
+     * {@code kiteWarning} on stderr once per run, where mosquitto prints nothing.
+     */
+    private static void roundTripSame(java.util.function.Supplier<Listener> broker, List<String> flags,
+                                      String kiteWarning) {
         Function<Impl, String> scenario = impl -> {
             Listener l = broker.get();
             try (MosquittoBroker b = l.broker()) {
@@ -108,6 +117,10 @@ class TransportDifferentialIT {
         String expected = scenario.apply(Impl.MOSQUITTO);
         String actual = scenario.apply(Impl.KITE);
         assertThat(expected).contains("t/1 one").contains("t/2 two");
+        if (kiteWarning != null) {
+            assertThat(Tools.count(actual, "stderr:\n" + kiteWarning)).as("the warning of each run").isEqualTo(3);
+            actual = actual.replace("stderr:\n" + kiteWarning, "stderr:\n");
+        }
         assertThat(actual).isEqualTo(expected);
     }
 
@@ -127,9 +140,21 @@ class TransportDifferentialIT {
                 "--cert", pki.path("client.pem").toString(), "--key", pki.path("client.key").toString()));
     }
 
+    /** Kite also says, on one stderr line, what --insecure relaxes; mosquitto says nothing. */
     @Test
     void insecure_accepts_a_certificate_for_another_host_name() {
-        roundTripSame(() -> tls("wronghost", false), List.of("--cafile", pki.path("ca.pem").toString(), "--insecure"));
+        roundTripSame(() -> tls("wronghost", false), List.of("--cafile", pki.path("ca.pem").toString(), "--insecure"),
+                "Warning: --insecure: the broker's host name is not checked against its certificate; "
+                        + "the certificate chain still is.\n");
+    }
+
+    @Test
+    void insecure_without_tls_relaxes_nothing_and_says_nothing() {
+        try (MosquittoBroker b = MosquittoBroker.start()) {
+            Result r = run(Impl.KITE, "pub", "-p", Integer.toString(b.port()), "-t", "t", "-m", "m", "--insecure");
+            assertThat(show(r)).isEqualTo(show(run(Impl.MOSQUITTO, "pub", "-p", Integer.toString(b.port()),
+                    "-t", "t", "-m", "m", "--insecure")));
+        }
     }
 
     /** As mosquitto: TLS options without -p mean port 8883 (skipped when 8883 is taken). */

@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The seed's example (paho.mqtt.golang's {@code cmd/simple}), in Kite: connect, subscribe to
+ * paho.mqtt.golang's example (its {@code cmd/simple}), in Kite: connect, subscribe to
  * {@code go-mqtt/sample}, publish five messages, print what comes back, unsubscribe, disconnect.
  *
- * <p>The body of {@link #run(String)} is DESIGN.md's "The seed's example, in Kite" as written, with
- * the broker address taken from the argument instead of the literal {@code tcp://127.0.0.1:1883}.
+ * <p>The body of {@link #run(String)} is the code of README.md's section "paho.mqtt.golang's
+ * example" as written, with the broker address taken from the argument instead of the literal
+ * {@code tcp://127.0.0.1:1883}.
  *
  * <pre>{@code
  * java dev.kite.examples.Trivial tcp://127.0.0.1:1883
@@ -40,13 +41,13 @@ public final class Trivial {
 
     /**
      * Runs the example against {@code broker}, printing a {@code TOPIC:} and a {@code MSG:} line per
-     * message received. Takes a little over six seconds (the seed's sleep).
+     * message received. Takes a little over six seconds (the sleep of paho.mqtt.golang's example).
      *
      * @param broker the broker URI, for example {@code tcp://127.0.0.1:1883}
      * @throws IllegalStateException if the connection fails (the cause is the token's error)
      * @throws IllegalArgumentException if {@code broker} is not a valid broker URI
      * @throws InterruptedException if interrupted while sleeping
-     * @throws Exception as the seed's example declares nothing narrower
+     * @throws Exception as paho.mqtt.golang's example declares nothing narrower
      */
     public static void run(String broker) throws Exception {
         MessageHandler f = (client, msg) -> {

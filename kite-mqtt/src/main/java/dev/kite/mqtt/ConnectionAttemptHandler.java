@@ -5,7 +5,7 @@ import java.net.URI;
 
 /**
  * Called before each attempt to connect to each broker; may choose the TLS configuration for
- * that attempt (the seed's {@code OnConnectAttempt}).
+ * that attempt (paho.mqtt.golang's {@code OnConnectAttempt}).
  *
  * @since 0.1
  */

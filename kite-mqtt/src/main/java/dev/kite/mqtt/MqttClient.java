@@ -57,6 +57,15 @@ public interface MqttClient extends AutoCloseable {
      * closes the connection, stops reconnecting, and completes open tokens with an error. Returns
      * when the client's threads have stopped. The client cannot connect again afterwards.
      *
+     * <p>In-flight work is both ways: the QoS 1/2 publishes, subscribes and unsubscribes sent,
+     * and the QoS 1/2 messages received before this call. Those still run through their handlers,
+     * are acknowledged, and QoS 2 ones wait for the broker's PUBREL and get their PUBCOMP, so a
+     * persistent session does not deliver them again. Messages arriving after this call are
+     * neither handed to a handler nor acknowledged; the broker keeps them for a persistent
+     * session. With {@link ClientOptions#setAutoAckDisabled} a received message the application
+     * has not acknowledged keeps the wait going until {@code quiesceMillis} pass. Called from a
+     * message handler, it does not wait.
+     *
      * @param quiesceMillis the longest wait for in-flight work, in milliseconds
      */
     void disconnect(long quiesceMillis);

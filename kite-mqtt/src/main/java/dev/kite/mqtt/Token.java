@@ -20,7 +20,7 @@ public interface Token {
     /**
      * Waits until the operation completes.
      *
-     * @return always {@code true}, once complete (as the seed's {@code Wait})
+     * @return always {@code true}, once complete (as paho.mqtt.golang's {@code Wait})
      * @throws MqttClientException if the waiting thread is interrupted
      */
     boolean waitFor();

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * everywhere they work for pub and sub.
  */
 @Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Load an MQTT broker from one process and measure it. Modes:",
+        // the first line is the summary 'kite --help' shows: a whole sentence
+        description = {"Load an MQTT broker from one process and measure it.", "Modes:",
             "  pub     N clients publish -n messages each (or for -d seconds), at -r",
             "          msg/s each; --sub: also subscribe here and measure latency",
             "  sub     N clients subscribe (-t, %%i = client number), count arrivals;",

@@ -89,28 +89,102 @@ final class PubTool {
         return 0;
     }
 
+    /** mosquitto's MQTT_MAX_PAYLOAD: the largest remaining length a packet can declare. */
+    static final int MAX_PAYLOAD = 268_435_455;
+
     /** Loads -f and -s input before connecting; returns false after reporting a failure. */
     static boolean load(ToolConfig cfg, ToolClient tc, InputStream in) {
         if (cfg.mode == ToolConfig.Mode.STDIN_FILE) {
+            byte[] read;
             try {
-                cfg.message = in.readAllBytes();
+                read = readAtMost(in, MAX_PAYLOAD);
             } catch (IOException e) {
-                cfg.message = new byte[0];
+                read = new byte[0];
+            } catch (OutOfMemoryError e) {
+                return outOfMemory(tc, "Error loading input from stdin.\n");
             }
+            if (read == null) {
+                tc.error("Error: Message length must be less than " + MAX_PAYLOAD + " bytes.\n\n");
+                tc.error("Error loading input from stdin.\n");
+                return false;
+            }
+            cfg.message = read;
             if (cfg.message.length == 0) {
                 tc.error("Error: Zero length input.\n");
                 tc.error("Error loading input from stdin.\n");
                 return false;
             }
         } else if (cfg.mode == ToolConfig.Mode.FILE) {
+            String loading = "Error loading input file \"" + cfg.file + "\".\n";
+            byte[] read;
             try {
-                cfg.message = Files.readAllBytes(Path.of(cfg.file));
+                read = readFile(Path.of(cfg.file));
             } catch (IOException | RuntimeException e) {
                 tc.error("Error: Unable to open file \"" + cfg.file + "\".\n");
-                tc.error("Error loading input file \"" + cfg.file + "\".\n");
+                tc.error(loading);
+                return false;
+            } catch (OutOfMemoryError e) {
+                return outOfMemory(tc, loading);
+            }
+            if (read == null) {
+                tc.error("Error: File must be less than " + MAX_PAYLOAD + " bytes.\n\n");
+                tc.error(loading);
                 return false;
             }
+            cfg.message = read;
         }
         return true;
+    }
+
+    /** Reads a file of at most {@link #MAX_PAYLOAD} bytes; null if it is bigger. */
+    private static byte[] readFile(Path path) throws IOException {
+        try (InputStream file = Files.newInputStream(path)) {
+            // a regular file says its size, as mosquitto's fseek/ftell finds it: too big is
+            // refused before a byte is read. Anything else (a device, a pipe) is read and
+            // counted, never past the limit: -f /dev/zero ends.
+            if (Files.isRegularFile(path) && Files.size(path) > MAX_PAYLOAD) {
+                return null;
+            }
+            return readAtMost(file, MAX_PAYLOAD);
+        }
+    }
+
+    // mosquitto_pub's answer when its buffer cannot grow; the chunks read so far are garbage now
+    private static boolean outOfMemory(ToolClient tc, String loading) {
+        tc.error("Error: Out of memory.\n");
+        tc.error(loading);
+        return false;
+    }
+
+    /**
+     * Reads a stream to its end if it holds at most {@code max} bytes; returns null, having read
+     * {@code max + 1} bytes and no more, if it holds more.
+     */
+    static byte[] readAtMost(InputStream in, int max) throws IOException {
+        // chunks that grow as the input does: a small input costs little, a large one is not
+        // copied again at each doubling, and only the end result is one array
+        List<byte[]> chunks = new ArrayList<>();
+        long total = 0;
+        int size = 8192;
+        while (true) {
+            int want = (int) Math.min(size, (long) max + 1 - total);
+            byte[] chunk = in.readNBytes(want);
+            chunks.add(chunk);
+            total += chunk.length;
+            if (total > max) {
+                return null;
+            }
+            if (chunk.length < want) {
+                break; // the end of the input
+            }
+            size = Math.min(size * 2, 16 << 20);
+        }
+        byte[] all = new byte[(int) total];
+        int at = 0;
+        for (byte[] c : chunks) {
+            System.arraycopy(c, 0, all, at, c.length);
+            at += c.length;
+        }
+        return all;
     }
 }

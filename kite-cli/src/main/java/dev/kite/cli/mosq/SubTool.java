@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class SubTool implements SignalExit.Stoppable {
     /** mosquitto's MOSQ_ERR_TIMEOUT, mosquitto_sub's exit code when -W expires. */
     static final int TIMED_OUT = 27;
+    /** The longest wait for open acknowledgement flows at exit ({@link #stop} waits 10 s at most). */
+    private static final long QUIESCE_MILLIS = 5000;
 
     private final ToolConfig cfg;
     private final ToolClient tc;
@@ -62,7 +64,10 @@ final class SubTool implements SignalExit.Stoppable {
             for (PublishToken t : clears) {
                 t.waitFor(java.time.Duration.ofSeconds(5));
             }
-            client.disconnect(1000);
+            // the quiesce lets the acknowledgement of every message printed complete (PUBREL and
+            // PUBCOMP for QoS 2), so a persistent session does not send it again; mosquitto_sub
+            // waits without a bound, this bounds a stuck broker. Milliseconds on a live one.
+            client.disconnect(QUIESCE_MILLIS);
             if (timedOut) {
                 tc.error("Timed out\n");
                 exitCode = TIMED_OUT;

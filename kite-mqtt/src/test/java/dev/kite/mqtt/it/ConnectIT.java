@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** The seed's connect semantics: broker list, version fallback, refusals, credentials. */
+/** paho.mqtt.golang's connect semantics: broker list, version fallback, refusals, credentials. */
 class ConnectIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
-    void noBrokersFailsWithTheSeedsMessage() {
+    void noBrokersFailsWithPahoGolangsMessage() {
         try (MqttClient c = MqttClient.create(new ClientOptions())) {
             ConnectToken t = c.connect();
             assertThat(t.waitFor(WAIT)).isTrue();

@@ -195,7 +195,10 @@ public final class MockBroker implements AutoCloseable {
             out.flush();
         }
 
-        /** Reads until the client closes, recording packets; returns on EOF or error. */
+        /**
+         * Reads until the client closes, recording packets; returns on EOF or error, having closed
+         * its side as a broker does once the client is done (after DISCONNECT).
+         */
         public void drain() {
             try {
                 while (read(3600) != null) {
@@ -203,6 +206,8 @@ public final class MockBroker implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 // the connection ended
+            } finally {
+                close();
             }
         }
 

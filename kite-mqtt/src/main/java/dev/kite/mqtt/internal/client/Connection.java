@@ -276,12 +276,22 @@ final class Connection {
 
     /**
      * Closes on purpose: sends DISCONNECT after what is queued, waits up to {@code wait} for the
-     * writer, then closes the socket and waits for both threads.
+     * writer, then (DISCONNECT written) up to {@code wait} more for the broker to close its side,
+     * then closes the socket and waits for both threads.
      */
     void close(boolean sendDisconnect, Duration wait) {
         closing = true;
         writer.close(sendDisconnect && !failed.get() ? Disconnect.INSTANCE : null);
         join(writerThread, wait);
+        if (writer.disconnectWritten() && !failed.get()) {
+            // Closing a socket that still holds unread bytes (PUBLISHes the broker sent meanwhile)
+            // resets the connection, and a broker that has not read our last packets yet loses
+            // them: acknowledgements and the DISCONNECT itself. So say we are done, and keep
+            // reading (the reader drops what comes) until the broker closes, as a server does on
+            // receipt of DISCONNECT (MQTT 3.1.1 section 3.14.4).
+            link.shutdownOutput();
+            join(readerThread, wait);
+        }
         fail(new MqttConnectionException("connection closed by the client"));
         join(readerThread, Duration.ofSeconds(5));
     }

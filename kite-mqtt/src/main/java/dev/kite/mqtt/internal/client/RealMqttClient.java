@@ -286,6 +286,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 try {
                     if (conn == connection) {
                         session.onPubrel(p.packetId(), conn.quietOutbox());
+                        signalIfIdle();
                     }
                 } finally {
                     lock.unlock();
@@ -305,7 +306,9 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         boolean deliver;
         lock.lock();
         try {
-            if (conn != connection) {
+            if (conn != connection || closed) {
+                // disconnecting: a message not taken is not acknowledged, so a persistent session
+                // gets it again, and the quiesce waits only for the flows already open
                 return;
             }
             deliver = session.onPublish(p, conn.quietOutbox());
@@ -327,6 +330,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         try {
             if (conn == connection) {
                 session.acknowledge(qos, packetId, wake ? outbox(conn) : conn.quietOutbox());
+                signalIfIdle();
             } else {
                 session.acknowledgeStale(qos, packetId, connection == null ? null : outbox(connection));
             }
@@ -356,6 +360,8 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             connection = null;
             session.onConnectionLost();
             if (closed) {
+                // a disconnect waiting for this connection's flows has nothing left to wait for
+                idle.signalAll();
                 return;
             }
             reconnect = options.autoReconnect();
@@ -582,7 +588,9 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             conn = connection;
             connecting = connectThread;
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiesceMillis);
-            while (conn != null && conn == connection && !session.isIdle() && !delivery.isDispatchThread()) {
+            // handlers still run meanwhile, so the messages already taken are acknowledged, and the
+            // reader still answers PUBREL, so their QoS 2 flows complete before DISCONNECT
+            while (conn != null && conn == connection && !isQuiet() && !delivery.isDispatchThread()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -658,8 +666,13 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         }
     }
 
+    /** Returns whether no flow is open, outbound or inbound. Called under the lock. */
+    private boolean isQuiet() {
+        return session.isIdle() && session.isInboundIdle();
+    }
+
     private void signalIfIdle() {
-        if (session.isIdle()) {
+        if (isQuiet()) {
             idle.signalAll();
         }
     }

@@ -53,6 +53,8 @@ final class Writer {
     private final Clock clock;
     private final KeepAlive keepAlive;
     private final Consumer<Throwable> onFailure;
+    /** Set by the writer thread once the DISCONNECT is on the wire. */
+    private volatile boolean disconnectWritten;
     private final IntConsumer onWritten;
     /** Set by {@link #close}: callers no longer write on their own thread. */
     private volatile boolean closing;
@@ -201,6 +203,11 @@ final class Writer {
         }
     }
 
+    /** Returns whether the writer thread has written and flushed the DISCONNECT. */
+    boolean disconnectWritten() {
+        return disconnectWritten;
+    }
+
     /** The writer thread's loop: until closed and drained, or a DISCONNECT is written. */
     void run() {
         List<Outgoing> drained = new ArrayList<>();
@@ -217,6 +224,7 @@ final class Writer {
                 }
                 drained.clear();
                 if (disconnect) {
+                    disconnectWritten = true;
                     return;
                 }
             }

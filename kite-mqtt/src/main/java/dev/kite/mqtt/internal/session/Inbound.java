@@ -9,8 +9,10 @@ import dev.kite.mqtt.store.Store;
 import dev.kite.mqtt.store.StoreKey;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +37,8 @@ final class Inbound {
     private final LinkedHashSet<Long> released = new LinkedHashSet<>();
     /** Messages of this connection waiting for their acknowledgement, in arrival order. */
     private final ArrayDeque<Pending> order = new ArrayDeque<>();
+    /** QoS 2 packet ids answered with PUBREC whose PUBREL has not come on this connection. */
+    private final Set<Integer> awaitingRelease = new HashSet<>();
 
     /** A QoS 2 message received and not yet released: whether PUBREC was sent, and what it held. */
     private static final class Receipt {
@@ -96,13 +100,13 @@ final class Inbound {
             }
             if (r == null && p.dup() && released.contains(tombstone(p.packetId(), content))) {
                 // sent again after its PUBREL: acknowledge, the PUBREL that follows is answered too
-                out.accept(new Pubrec(p.packetId()));
+                pubrec(p.packetId(), out);
                 return false;
             }
             if (r != null) {
                 // [MQTT-4.3.3-2] already received: answer again once acknowledged, never deliver twice
                 if (r.acked) {
-                    out.accept(new Pubrec(p.packetId()));
+                    pubrec(p.packetId(), out);
                 }
                 return false;
             }
@@ -131,7 +135,7 @@ final class Inbound {
             if (qos == 2 && r != null && !r.acked) {
                 r.acked = true;
                 if (out != null) {
-                    out.accept(new Pubrec(packetId));
+                    pubrec(packetId, out);
                 }
             }
             return;
@@ -148,13 +152,19 @@ final class Inbound {
                 out.accept(new Puback(p.id));
             } else if (qos2.containsKey(p.id)) {
                 qos2.get(p.id).acked = true;
-                out.accept(new Pubrec(p.id));
+                pubrec(p.id, out);
             }
         }
     }
 
+    private void pubrec(int packetId, Consumer<Packet> out) {
+        awaitingRelease.add(packetId);
+        out.accept(new Pubrec(packetId));
+    }
+
     /** Handles PUBREL: forgets the receipt and answers PUBCOMP, known id or not [MQTT-4.3.3]. */
     void onPubrel(int packetId, Consumer<Packet> out) {
+        awaitingRelease.remove(packetId);
         Receipt r = qos2.remove(packetId);
         if (r != null) {
             store.delete(StoreKey.inbound(packetId));
@@ -175,14 +185,31 @@ final class Inbound {
      */
     void onConnected(boolean sessionPresent) {
         order.clear();
+        awaitingRelease.clear();
         if (!sessionPresent) {
             qos2.keySet().forEach(id -> store.delete(StoreKey.inbound(id)));
             qos2.clear();
             released.clear();
+        } else {
+            // [MQTT-4.4.0-1] the broker sends PUBREL again for each PUBREC it had
+            qos2.forEach((id, r) -> {
+                if (r.acked) {
+                    awaitingRelease.add(id);
+                }
+            });
         }
     }
 
+    /**
+     * Returns whether no flow of this connection is open: every message delivered is acknowledged
+     * and sent, and every QoS 2 message answered with PUBREC has had its PUBREL.
+     */
+    boolean isIdle() {
+        return order.isEmpty() && awaitingRelease.isEmpty();
+    }
+
     void clear() {
+        awaitingRelease.clear();
         order.clear();
         released.clear();
         qos2.clear();

@@ -627,6 +627,14 @@ public final class Session {
         return subscriptions.size();
     }
 
+    /**
+     * Returns whether no inbound flow is open: every message delivered was acknowledged, and
+     * every QoS 2 message answered with PUBREC was released by the broker's PUBREL.
+     */
+    public boolean isInboundIdle() {
+        return inbound.isIdle();
+    }
+
     /** Returns whether nothing outbound is open: no publish, subscribe or unsubscribe. */
     public boolean isIdle() {
         return inflight.isEmpty() && waiting.isEmpty() && control.isEmpty() && controlLater.isEmpty();

@@ -18,6 +18,13 @@ public interface Link extends AutoCloseable {
     /** Returns a description for logs, such as {@code tcp://127.0.0.1:1883}. */
     String describe();
 
+    /**
+     * Tells the broker nothing more will be sent, where the transport can say so while still
+     * reading (a TCP or Unix socket's half-close); does nothing otherwise.
+     */
+    default void shutdownOutput() {
+    }
+
     /** Closes the link; safe to call more than once and from any thread. */
     @Override
     void close();

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLSocket;
 
 /** A {@link Link} over a pair of blocking streams and what closes them: a socket, plain or TLS, or a channel. */
 final class StreamLink implements Link {
@@ -37,6 +39,20 @@ final class StreamLink implements Link {
     @Override
     public String describe() {
         return description;
+    }
+
+    @Override
+    public void shutdownOutput() {
+        try {
+            // a TLS socket cannot half-close (it would need close_notify, which ends both ways)
+            if (resource instanceof Socket s && !(s instanceof SSLSocket)) {
+                s.shutdownOutput();
+            } else if (resource instanceof SocketChannel ch) {
+                ch.shutdownOutput();
+            }
+        } catch (IOException e) {
+            // the connection is gone already: the close that follows has nothing to wait for
+        }
     }
 
     @Override

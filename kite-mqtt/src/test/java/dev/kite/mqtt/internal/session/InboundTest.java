@@ -221,4 +221,49 @@ class InboundTest {
         Publish other = new Publish("in", new byte[] {9}, 2, false, true, 6);
         assertThat(inbound.onPublish(other, out::add)).isTrue();
     }
+
+    @Test
+    void idleOnlyOnceEveryMessageIsAcknowledgedAndEveryPubrecReleased() {
+        assertThat(inbound.isIdle()).isTrue();
+        arrive(1, 1);
+        arrive(2, 2);
+        assertThat(arrive(3, 0)).isTrue();
+        assertThat(inbound.isIdle()).as("two messages not acknowledged").isFalse();
+        ack(1, 1);
+        assertThat(inbound.isIdle()).as("one message not acknowledged").isFalse();
+        ack(2, 2);
+        assertThat(sent()).containsExactly("PUBACK 1", "PUBREC 2");
+        assertThat(inbound.isIdle()).as("PUBREC 2 sent, no PUBREL yet").isFalse();
+        inbound.onPubrel(2, out::add);
+        assertThat(sent()).containsExactly("PUBCOMP 2");
+        assertThat(inbound.isIdle()).isTrue();
+    }
+
+    @Test
+    void aResentPubrecWaitsForItsPubrelToo() {
+        arrive(5, 2);
+        ack(2, 5);
+        inbound.onPubrel(5, out::add);
+        // sent again after its release (a broker restored from its save): answered with PUBREC
+        assertThat(inbound.onPublish(new Publish("in", new byte[] {1}, 2, false, true, 5), out::add)).isFalse();
+        assertThat(inbound.isIdle()).isFalse();
+        inbound.onPubrel(5, out::add);
+        assertThat(inbound.isIdle()).isTrue();
+    }
+
+    @Test
+    void onAResumedSessionTheBrokerOwesAPubrelForEachPubrecSent_MQTT_4_4_0_1() {
+        arrive(7, 2);
+        ack(2, 7);
+        arrive(8, 2);
+        inbound.onConnected(true);
+        assertThat(inbound.isIdle()).as("PUBREC 7 sent on the last connection; 8 not acknowledged").isFalse();
+        inbound.onPubrel(7, out::add);
+        assertThat(inbound.isIdle()).as("8 was not delivered on this connection").isTrue();
+
+        arrive(9, 2);
+        ack(2, 9);
+        inbound.onConnected(false);
+        assertThat(inbound.isIdle()).as("no session on the broker: no PUBREL will come").isTrue();
+    }
 }
