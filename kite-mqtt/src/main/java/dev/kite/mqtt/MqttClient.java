@@ -48,7 +48,8 @@ public interface MqttClient extends AutoCloseable {
     /**
      * Connects in the background: tries each broker in order until one accepts.
      *
-     * @return a token that completes when connected, or with the last error
+     * @return a token that completes when connected or, when every broker failed, with the first
+     *     broker's error, the other brokers' errors suppressed in it
      */
     ConnectToken connect();
 

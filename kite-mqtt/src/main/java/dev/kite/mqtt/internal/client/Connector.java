@@ -74,32 +74,53 @@ final class Connector {
      *
      * @param locked the version a previous connect settled on, or null
      * @return the accepted connection
-     * @throws MqttException the error of the last broker tried
+     * @throws MqttException the first broker's error, with the other brokers' errors suppressed in
+     *     it: "A refused the credentials" must not hide behind "B is unreachable"
      */
     Accepted connectOnce(ProtocolVersion locked) {
         if (brokers.isEmpty()) {
             throw new MqttConnectionException("no servers defined to connect to");
         }
-        MqttException last = null;
+        MqttException first = null;
         for (Broker broker : brokers) {
-            for (ProtocolVersion version : versions(locked)) {
+            try {
+                return connectTo(broker, locked);
+            } catch (MqttException e) {
                 if (aborted) {
-                    throw new MqttConnectionException("connect aborted: the client is disconnecting");
+                    throw e;
                 }
-                try {
-                    return attempt(broker, version);
-                } catch (Fallback f) {
-                    last = f.error;
-                    log.debug("{} answered MQTT {} with: {}; trying the next version", broker, version,
-                            f.error.getMessage());
-                } catch (MqttException e) {
-                    last = e;
-                    log.debug("connect to {} failed: {}", broker, e.getMessage());
-                    break;
+                log.debug("connect to {} failed: {}", broker, e.getMessage());
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
                 }
             }
         }
-        throw last;
+        throw first;
+    }
+
+    /** Tries one broker, with 3.1 after 3.1.1 where the version was not set and 3.1.1 was refused. */
+    private Accepted connectTo(Broker broker, ProtocolVersion locked) {
+        MqttException refused = null;
+        for (ProtocolVersion version : versions(locked)) {
+            if (aborted) {
+                throw new MqttConnectionException("connect aborted: the client is disconnecting");
+            }
+            try {
+                return attempt(broker, version);
+            } catch (Fallback f) {
+                refused = f.error;
+                log.debug("{} answered MQTT {} with: {}; trying the next version", broker, version,
+                        f.error.getMessage());
+            } catch (MqttException e) {
+                if (refused != null) {
+                    e.addSuppressed(refused);
+                }
+                throw e;
+            }
+        }
+        throw refused;
     }
 
     private List<ProtocolVersion> versions(ProtocolVersion locked) {
