@@ -50,9 +50,16 @@ final class Connector {
                     Connack connack) {
     }
 
+    /** Opens a link to a broker: {@link Transports#open} but in tests. */
+    @FunctionalInterface
+    interface Dialer {
+        Link open(URI broker, Dial dial) throws IOException;
+    }
+
     private final ClientOptions options;
     private final byte[] password;
     private final List<Broker> brokers;
+    private final Dialer dialer;
     private volatile Link inProgress;
     private volatile boolean aborted;
 
@@ -62,11 +69,13 @@ final class Connector {
      * @param options the client's options
      * @param password the password bytes of the options, or null; cleared by {@link #clearSecrets()}
      * @param brokers the brokers with their user information apart
+     * @param dialer opens the links
      */
-    Connector(ClientOptions options, byte[] password, List<Broker> brokers) {
+    Connector(ClientOptions options, byte[] password, List<Broker> brokers, Dialer dialer) {
         this.options = options;
         this.password = password;
         this.brokers = List.copyOf(brokers);
+        this.dialer = dialer;
     }
 
     /**
@@ -153,7 +162,7 @@ final class Connector {
         long deadline = System.nanoTime() + timeout.toNanos();
         Link link;
         try {
-            link = Transports.open(broker.uri(), new Dial(tls, options.proxy(), options.httpHeaders(),
+            link = dialer.open(broker.uri(), new Dial(tls, options.proxy(), options.httpHeaders(),
                     options.websocketOptions(), timeout));
         } catch (IOException e) {
             throw new MqttConnectionException(e.getMessage(), e);

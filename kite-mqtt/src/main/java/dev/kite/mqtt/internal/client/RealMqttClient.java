@@ -4,6 +4,7 @@ import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.ClientOptionsReader;
 import dev.kite.mqtt.ClientStats;
 import dev.kite.mqtt.ConnectToken;
+import dev.kite.mqtt.ConnectionRefusedException;
 import dev.kite.mqtt.ConnectionState;
 import dev.kite.mqtt.ConnectionStateListener;
 import dev.kite.mqtt.MessageHandler;
@@ -22,13 +23,14 @@ import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.internal.session.NoStore;
 import dev.kite.mqtt.internal.session.Session;
+import dev.kite.mqtt.internal.transport.Transports;
 import dev.kite.mqtt.store.Store;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -57,7 +59,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private final Delivery delivery;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final ConnectLoop connectLoop;
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final SerialExecutor callbacks = new SerialExecutor(Threads.CALLBACKS);
@@ -66,7 +68,6 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private ConnectionState state = ConnectionState.DISCONNECTED;
     private Connection connection;
     private Tokens.Connect connectToken;
-    private Thread connectThread;
     private ProtocolVersion lockedVersion;
     private boolean closed;
     private boolean everConnected;
@@ -82,7 +83,11 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     public RealMqttClient(ClientOptions options, byte[] password, List<Broker> brokers) {
         this.options = options;
         this.name = (options.clientId().isEmpty() ? "anonymous" : options.clientId()) + "-" + IDS.incrementAndGet();
-        this.connector = new Connector(options, password, brokers);
+        this.connector = new Connector(options, password, brokers, Transports::open);
+        this.connectLoop = new ConnectLoop(lock, new LoopHost(), connector,
+                new Backoff(Duration.ofSeconds(1), options.maxReconnectInterval()), options.connectRetryInterval(),
+                ConnectLoop.Timer.shared(), task -> Threads.start("kite-connect-" + name, task),
+                () -> ThreadLocalRandom.current().nextDouble());
         // without a store of the user's, nothing outlives the client: the session keeps it all in memory
         this.store = options.store() != null ? options.store() : new NoStore();
         this.store.open();
@@ -113,117 +118,78 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             }
             connectToken = new Tokens.Connect(dispatcher);
             setState(ConnectionState.CONNECTING);
-            startConnectLoop(everConnected);
+            connectLoop.start(everConnected);
             return connectToken;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Starts the connect loop on a thread of its own. Called under the lock. */
-    private void startConnectLoop(boolean reconnect) {
-        connectThread = Threads.start("kite-connect-" + name,
-                Threads.guarded(() -> connectLoop(reconnect), this::connectLoopFailed));
-    }
-
-    /**
-     * Ends the connect loop that an error the loop does not expect broke (an
-     * {@code OutOfMemoryError}, an {@code Error} from a credentials provider or an attempt
-     * handler): the client goes to DISCONNECTED and the connect token fails, instead of staying
-     * CONNECTING with a token nobody completes. The loop is not restarted: an error is not a
-     * refusal worth retrying; {@code connect()} starts a new one. Runs on the connect thread.
-     */
-    private void connectLoopFailed(Throwable cause) {
-        MqttException error = new MqttException("connect failed: " + cause, cause);
-        lock.lock();
-        try {
-            if (closed || state == ConnectionState.CONNECTED) {
-                // disconnect fails the token, or the connection was installed before the error
-                return;
+    /** The client's side of the connect loop: state, token and handlers. */
+    private final class LoopHost implements ConnectLoop.Host {
+        @Override
+        public void beforeReconnect() {
+            if (options.reconnectingHandler() != null) {
+                runUserCode("reconnecting handler",
+                        () -> options.reconnectingHandler().reconnecting(RealMqttClient.this, optionsReader()));
             }
-            setState(ConnectionState.DISCONNECTED);
-            if (connectToken != null && !connectToken.isDone()) {
+        }
+
+        @Override
+        public ProtocolVersion attempting(boolean reconnect) {
+            assert lock.isHeldByCurrentThread();
+            setState(reconnect ? ConnectionState.CONNECTING_RECONNECT : ConnectionState.CONNECTING);
+            return lockedVersion;
+        }
+
+        @Override
+        public boolean install(Connector.Accepted accepted, boolean reconnect) {
+            return RealMqttClient.this.install(accepted);
+        }
+
+        @Override
+        public boolean failed(MqttException error, boolean reconnect) {
+            assert lock.isHeldByCurrentThread();
+            if (!reconnect && !options.connectRetry()) {
+                setState(ConnectionState.DISCONNECTED);
+                connectToken.connack(error instanceof ConnectionRefusedException r ? r.code() : -1, false);
                 connectToken.fail(error);
+                log.info("connect failed: {}", error.getMessage());
+                return false;
             }
-        } finally {
-            lock.unlock();
-        }
-        log.error("the connect thread failed; the client stays disconnected until connect() is called", cause);
-    }
-
-    /** Connects until success, disconnect, or (first connect without retry) the first failure. */
-    private void connectLoop(boolean reconnect) {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), options.maxReconnectInterval());
-        // After a loss, the first attempt too waits a random part of the first delay, so clients
-        // that lost the same broker at once do not all come back in the same instant.
-        if (reconnect && pause(backoff.first())) {
-            return;
-        }
-        while (true) {
-            if (reconnect && options.reconnectingHandler() != null) {
-                runUserCode("reconnecting handler", () -> options.reconnectingHandler().reconnecting(this, optionsReader()));
-            }
-            MqttException error;
-            ProtocolVersion version;
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                setState(reconnect ? ConnectionState.CONNECTING_RECONNECT : ConnectionState.CONNECTING);
-                version = lockedVersion;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                Connector.Accepted accepted = connector.connectOnce(version);
-                if (!install(accepted, reconnect)) {
-                    accepted.link().close();
-                }
-                return;
-            } catch (MqttException e) {
-                error = e;
-            } catch (RuntimeException e) {
-                error = new MqttException("connect failed: " + e, e);
-            }
-            Duration delay;
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                if (!reconnect && !options.connectRetry()) {
-                    setState(ConnectionState.DISCONNECTED);
-                    connectToken.connack(error instanceof dev.kite.mqtt.ConnectionRefusedException r ? r.code() : -1,
-                            false);
-                    connectToken.fail(error);
-                    log.info("connect failed: {}", error.getMessage());
-                    return;
-                }
-                delay = reconnect ? backoff.next() : options.connectRetryInterval();
-                setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.CONNECTING);
-            } finally {
-                lock.unlock();
-            }
-            log.info("connect failed: {}; next attempt in {} ms", error.getMessage(), delay.toMillis());
-            if (pause(delay)) {
-                return;
-            }
-        }
-    }
-
-    /** Waits, unless disconnect comes first; returns whether the client is stopping. */
-    private boolean pause(Duration delay) {
-        try {
-            return stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.CONNECTING);
             return true;
+        }
+
+        /**
+         * Ends the connect loop that an error the loop does not expect broke (an
+         * {@code OutOfMemoryError}, an {@code Error} from a credentials provider or an attempt
+         * handler): the client goes to DISCONNECTED and the connect token fails, instead of staying
+         * CONNECTING with a token nobody completes. The loop is not restarted: an error is not a
+         * refusal worth retrying; {@code connect()} starts a new one.
+         */
+        @Override
+        public void broken(Throwable cause) {
+            MqttException error = new MqttException("connect failed: " + cause, cause);
+            lock.lock();
+            try {
+                if (closed || state == ConnectionState.CONNECTED) {
+                    // disconnect fails the token, or the connection was installed before the error
+                    return;
+                }
+                setState(ConnectionState.DISCONNECTED);
+                if (connectToken != null && !connectToken.isDone()) {
+                    connectToken.fail(error);
+                }
+            } finally {
+                lock.unlock();
+            }
+            log.error("the connect thread failed; the client stays disconnected until connect() is called", cause);
         }
     }
 
     /** Makes an accepted connection the current one; false if the client closed meanwhile. */
-    private boolean install(Connector.Accepted accepted, boolean reconnect) {
+    private boolean install(Connector.Accepted accepted) {
         Connection conn = new Connection(this, accepted.link(), accepted.decoder(), accepted.early(),
                 options.keepAlive(), options.pingTimeout(), options.writeTimeout(), name, options.packetListener());
         boolean sessionPresent = accepted.connack().sessionPresent();
@@ -364,7 +330,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             }
             setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.DISCONNECTED);
             if (reconnect) {
-                startConnectLoop(true);
+                connectLoop.start(true);
             }
         } finally {
             lock.unlock();
@@ -577,10 +543,10 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             }
             closed = true;
             setState(ConnectionState.DISCONNECTING);
-            stop.countDown();
+            connectLoop.stop();
             connector.abort();
             conn = connection;
-            connecting = connectThread;
+            connecting = connectLoop.running();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiesceMillis);
             while (conn != null && conn == connection && !session.isIdle() && !delivery.isDispatchThread()) {
                 long left = deadline - System.nanoTime();
@@ -592,7 +558,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             conn = connection;
-            connecting = connectThread;
+            connecting = connectLoop.running();
         } finally {
             lock.unlock();
         }
