@@ -1,6 +1,5 @@
 package dev.kite.mqtt.internal.client;
 
-import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.ClientOptionsReader;
 import dev.kite.mqtt.ClientStats;
 import dev.kite.mqtt.ConnectToken;
@@ -25,7 +24,6 @@ import dev.kite.mqtt.internal.session.NoStore;
 import dev.kite.mqtt.internal.session.Session;
 import dev.kite.mqtt.internal.transport.Transports;
 import dev.kite.mqtt.store.Store;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +48,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private static final Logger log = LoggerFactory.getLogger(RealMqttClient.class);
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final ClientOptions options;
+    private final ClientConfig config;
     private final String name;
     private final Connector connector;
     private final Store store;
@@ -74,31 +72,31 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private long reconnects;
 
     /**
-     * Creates a client; use {@link MqttClient#create(ClientOptions)}.
+     * Creates a client; use {@link MqttClient#create(dev.kite.mqtt.ClientOptions)}.
      *
-     * @param options a snapshot the client owns
-     * @param password the password bytes of the snapshot, or null; cleared when the client is closed
+     * @param config the frozen options
+     * @param password the client's own copy of the password bytes, or null; cleared when the client is closed
      * @param brokers the snapshot's brokers with their user information apart
      */
-    public RealMqttClient(ClientOptions options, byte[] password, List<Broker> brokers) {
-        this.options = options;
-        this.name = (options.clientId().isEmpty() ? "anonymous" : options.clientId()) + "-" + IDS.incrementAndGet();
-        this.connector = new Connector(options, password, brokers, Transports::open);
+    public RealMqttClient(ClientConfig config, byte[] password, List<Broker> brokers) {
+        this.config = config;
+        this.name = (config.clientId().isEmpty() ? "anonymous" : config.clientId()) + "-" + IDS.incrementAndGet();
+        this.connector = new Connector(config, password, brokers, Transports::open);
         this.connectLoop = new ConnectLoop(lock, new LoopHost(), connector,
-                new Backoff(Duration.ofSeconds(1), options.maxReconnectInterval()), options.connectRetryInterval(),
+                new Backoff(Duration.ofSeconds(1), config.maxReconnectInterval()), config.connectRetryInterval(),
                 ConnectLoop.Timer.shared(), task -> Threads.start("kite-connect-" + name, task),
                 () -> ThreadLocalRandom.current().nextDouble());
         // without a store of the user's, nothing outlives the client: the session keeps it all in memory
-        this.store = options.store() != null ? options.store() : new NoStore();
+        this.store = config.store() != null ? config.store() : new NoStore();
         this.store.open();
-        this.session = new Session(store, new Session.Settings(options.maxInflight(), options.maxQueuedMessages(),
-                options.maxResumePubInFlight(), options.resubscribe(), options.resumeSubs()));
+        this.session = new Session(store, new Session.Settings(config.maxInflight(), config.maxQueuedMessages(),
+                config.maxResumePubInFlight(), config.resubscribe(), config.resumeSubs()));
         int restored = session.restore();
         if (restored > 0) {
             log.info("{} messages restored from the store; they are sent once connected", restored);
         }
-        this.delivery = new Delivery(this, options.defaultPublishHandler(), !options.autoAckDisabled(),
-                options.orderMatters(), options.messageChannelDepth(), options.messageChannelBytes(), name);
+        this.delivery = new Delivery(this, config.defaultPublishHandler(), !config.autoAckDisabled(),
+                config.orderMatters(), config.messageChannelDepth(), config.messageChannelBytes(), name);
         this.dispatcher = delivery.dispatcher();
     }
 
@@ -129,9 +127,9 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private final class LoopHost implements ConnectLoop.Host {
         @Override
         public void beforeReconnect() {
-            if (options.reconnectingHandler() != null) {
+            if (config.reconnectingHandler() != null) {
                 runUserCode("reconnecting handler",
-                        () -> options.reconnectingHandler().reconnecting(RealMqttClient.this, optionsReader()));
+                        () -> config.reconnectingHandler().reconnecting(RealMqttClient.this, optionsReader()));
             }
         }
 
@@ -150,7 +148,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         @Override
         public boolean failed(MqttException error, boolean reconnect) {
             assert lock.isHeldByCurrentThread();
-            if (!reconnect && !options.connectRetry()) {
+            if (!reconnect && !config.connectRetry()) {
                 setState(ConnectionState.DISCONNECTED);
                 connectToken.connack(error instanceof ConnectionRefusedException r ? r.code() : -1, false);
                 connectToken.fail(error);
@@ -191,7 +189,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     /** Makes an accepted connection the current one; false if the client closed meanwhile. */
     private boolean install(Connector.Accepted accepted) {
         Connection conn = new Connection(this, accepted.link(), accepted.decoder(), accepted.early(),
-                options.keepAlive(), options.pingTimeout(), options.writeTimeout(), name, options.packetListener());
+                config.keepAlive(), config.pingTimeout(), config.writeTimeout(), name, config.packetListener());
         boolean sessionPresent = accepted.connack().sessionPresent();
         lock.lock();
         try {
@@ -215,8 +213,8 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         }
         log.info("connected to {} with MQTT {} (session present: {})", accepted.link().describe(),
                 accepted.version() == ProtocolVersion.MQTT_3_1 ? "3.1" : "3.1.1", sessionPresent);
-        if (options.onConnectHandler() != null) {
-            callbacks.execute(() -> options.onConnectHandler().onConnect(this));
+        if (config.onConnectHandler() != null) {
+            callbacks.execute(() -> config.onConnectHandler().onConnect(this));
         }
         return true;
     }
@@ -324,9 +322,9 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             if (closed) {
                 return;
             }
-            reconnect = options.autoReconnect();
-            if (options.connectionLostHandler() != null) {
-                callbacks.execute(() -> options.connectionLostHandler().connectionLost(this, cause));
+            reconnect = config.autoReconnect();
+            if (config.connectionLostHandler() != null) {
+                callbacks.execute(() -> config.connectionLostHandler().connectionLost(this, cause));
             }
             setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.DISCONNECTED);
             if (reconnect) {
@@ -357,7 +355,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 conn = connection;
                 now = p;
                 completeOnWrite = true;
-            } else if (qos == 0 && state != ConnectionState.CONNECTED && !options.queueQos0WhileDisconnected()) {
+            } else if (qos == 0 && state != ConnectionState.CONNECTED && !config.queueQos0WhileDisconnected()) {
                 token.fail(new MqttClientException("not connected: a QoS 0 message is not queued while disconnected"
                         + " (setQueueQos0WhileDisconnected)"));
             } else {
@@ -452,13 +450,13 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     /**
      * Fails a SUBSCRIBE/UNSUBSCRIBE token whose acknowledgement has not come within the ack
      * timeout, abandons the request and, if it was sent on the current connection, closes that
-     * connection (see {@link ClientOptions#setAckTimeout}). Called under the lock.
+     * connection (see {@link dev.kite.mqtt.ClientOptions#setAckTimeout}). Called under the lock.
      */
     private void boundAck(BaseToken token, String ack, String request) {
         if (token.isDone()) {
             return;
         }
-        Duration bound = options.ackTimeout();
+        Duration bound = config.ackTimeout();
         java.util.concurrent.ScheduledFuture<?> timer = Threads.SCHEDULER.schedule(Threads.guarded(() -> {
             MqttConnectionException timeout = new MqttConnectionException("no " + ack + " within "
                     + bound.toMillis() + " ms for the " + request + " (setAckTimeout)");
@@ -512,9 +510,8 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public ClientOptionsReader optionsReader() {
-        // a view that cannot be cast back to the options the client runs with
-        return (ClientOptionsReader) Proxy.newProxyInstance(ClientOptionsReader.class.getClassLoader(),
-                new Class<?>[] {ClientOptionsReader.class}, (proxy, method, args) -> method.invoke(options, args));
+        // the record holds no secret: the password and the brokers' user information are the connector's
+        return config;
     }
 
     @Override
@@ -603,7 +600,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             return;
         }
         state = to;
-        ConnectionStateListener listener = options.stateListener();
+        ConnectionStateListener listener = config.stateListener();
         if (listener != null) {
             callbacks.execute(() -> listener.stateChanged(this, from, to));
         }

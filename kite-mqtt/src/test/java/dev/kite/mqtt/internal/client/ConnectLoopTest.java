@@ -3,6 +3,7 @@ package dev.kite.mqtt.internal.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kite.mqtt.ClientOptions;
+import dev.kite.mqtt.FrozenOptions;
 import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.transport.Link;
@@ -40,7 +41,8 @@ class ConnectLoopTest {
     private final Set<URI> up = new CopyOnWriteArraySet<>();
 
     private ConnectLoop loop(ClientOptions options) {
-        Connector connector = new Connector(options, null, List.of(new Broker(A, null), new Broker(B, null)),
+        ClientConfig config = FrozenOptions.of(options);
+        Connector connector = new Connector(config, null, List.of(new Broker(A, null), new Broker(B, null)),
                 (uri, dial) -> {
                     dialled.add(uri);
                     if (!up.contains(uri)) {
@@ -49,8 +51,8 @@ class ConnectLoopTest {
                     return new FakeLink(uri);
                 });
         // 0.5 draws the nominal delay: the test reads the doubling without jitter
-        return new ConnectLoop(lock, host, connector, new Backoff(Duration.ofSeconds(1), options.maxReconnectInterval()),
-                options.connectRetryInterval(), timer, Runnable::run, () -> 0.5);
+        return new ConnectLoop(lock, host, connector, new Backoff(Duration.ofSeconds(1), config.maxReconnectInterval()),
+                config.connectRetryInterval(), timer, Runnable::run, () -> 0.5);
     }
 
     private void start(ConnectLoop loop, boolean reconnect) {
