@@ -1,6 +1,7 @@
 package dev.kite.mqtt;
 
 import dev.kite.mqtt.internal.client.Broker;
+import dev.kite.mqtt.internal.client.ClientConfig;
 import dev.kite.mqtt.internal.transport.Secrets;
 import dev.kite.mqtt.store.Store;
 import dev.kite.mqtt.transport.ProxyConfig;
@@ -33,7 +34,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class ClientOptions implements ClientOptionsReader {
+public final class ClientOptions {
     /** The largest remaining length MQTT allows, 268,435,455 bytes. */
     public static final int MAX_PACKET_SIZE = 268_435_455;
 
@@ -85,54 +86,20 @@ public final class ClientOptions implements ClientOptionsReader {
     public ClientOptions() {
     }
 
-    /** Returns a deep copy: later changes to either do not reach the other. */
-    ClientOptions copy() {
-        ClientOptions c = new ClientOptions();
-        c.brokers = new ArrayList<>(brokers);
-        c.clientId = clientId;
-        c.username = username;
-        c.password = password == null ? null : password.clone();
-        c.credentialsProvider = credentialsProvider;
-        c.cleanSession = cleanSession;
-        c.orderMatters = orderMatters;
-        c.willTopic = willTopic;
-        c.willPayload = willPayload == null ? null : willPayload.clone();
-        c.willQos = willQos;
-        c.willRetained = willRetained;
-        c.protocolVersion = protocolVersion;
-        c.tlsConfig = tlsConfig;
-        c.keepAlive = keepAlive;
-        c.pingTimeout = pingTimeout;
-        c.connectTimeout = connectTimeout;
-        c.ackTimeout = ackTimeout;
-        c.maxReconnectInterval = maxReconnectInterval;
-        c.autoReconnect = autoReconnect;
-        c.connectRetryInterval = connectRetryInterval;
-        c.connectRetry = connectRetry;
-        c.store = store;
-        c.defaultPublishHandler = defaultPublishHandler;
-        c.onConnectHandler = onConnectHandler;
-        c.connectionLostHandler = connectionLostHandler;
-        c.reconnectingHandler = reconnectingHandler;
-        c.connectionAttemptHandler = connectionAttemptHandler;
-        c.writeTimeout = writeTimeout;
-        c.messageChannelDepth = messageChannelDepth;
-        c.messageChannelBytes = messageChannelBytes;
-        c.resumeSubs = resumeSubs;
-        c.httpHeaders = new LinkedHashMap<>();
-        httpHeaders.forEach((k, v) -> c.httpHeaders.put(k, List.copyOf(v)));
-        c.websocketOptions = websocketOptions;
-        c.maxResumePubInFlight = maxResumePubInFlight;
-        c.autoAckDisabled = autoAckDisabled;
-        c.maxIncomingPacketSize = maxIncomingPacketSize;
-        c.maxInflight = maxInflight;
-        c.maxQueuedMessages = maxQueuedMessages;
-        c.queueQos0WhileDisconnected = queueQos0WhileDisconnected;
-        c.resubscribe = resubscribe;
-        c.stateListener = stateListener;
-        c.packetListener = packetListener;
-        c.proxy = proxy;
-        return c;
+    /**
+     * Freezes these options into the record a client runs with; later changes to this object do
+     * not reach it. The secrets stay out of it: see {@link #password()} and
+     * {@link #brokersWithUserInfo()}.
+     */
+    ClientConfig freeze() {
+        return new ClientConfig(brokers(), clientId, username, password != null, credentialsProvider, cleanSession,
+                orderMatters, willTopic, willPayload, willQos, willRetained, protocolVersion, tlsConfig, keepAlive,
+                pingTimeout, connectTimeout, ackTimeout, maxReconnectInterval, autoReconnect, connectRetryInterval,
+                connectRetry, store, defaultPublishHandler, onConnectHandler, connectionLostHandler,
+                reconnectingHandler, connectionAttemptHandler, writeTimeout, messageChannelDepth, messageChannelBytes,
+                resumeSubs, httpHeaders, websocketOptions, maxResumePubInFlight, autoAckDisabled,
+                maxIncomingPacketSize, maxInflight, maxQueuedMessages, queueQos0WhileDisconnected, resubscribe,
+                stateListener, packetListener, proxy);
     }
 
     /**
@@ -733,9 +700,9 @@ public final class ClientOptions implements ClientOptionsReader {
         return value;
     }
 
-    /** Returns the password bytes, or {@code null}; for the client only. */
+    /** Returns a copy of the password bytes, or {@code null}: the client's own, cleared when it is closed. */
     byte[] password() {
-        return password;
+        return password == null ? null : password.clone();
     }
 
     /** Returns the brokers with their user information apart; for the client only. */
@@ -743,195 +710,14 @@ public final class ClientOptions implements ClientOptionsReader {
         return List.copyOf(brokers);
     }
 
-    /** Returns the brokers, in order, without user information (it goes into the CONNECT only). */
-    @Override
+    /**
+     * Returns the brokers added so far, in order, without user information (it goes into the
+     * CONNECT only).
+     *
+     * @return the brokers
+     */
     public List<URI> brokers() {
         return brokers.stream().map(Broker::uri).toList();
-    }
-
-    @Override
-    public String clientId() {
-        return clientId;
-    }
-
-    @Override
-    public String username() {
-        return username;
-    }
-
-    @Override
-    public boolean hasPassword() {
-        return password != null;
-    }
-
-    @Override
-    public CredentialsProvider credentialsProvider() {
-        return credentialsProvider;
-    }
-
-    @Override
-    public boolean cleanSession() {
-        return cleanSession;
-    }
-
-    @Override
-    public boolean orderMatters() {
-        return orderMatters;
-    }
-
-    @Override
-    public boolean willEnabled() {
-        return willTopic != null;
-    }
-
-    @Override
-    public String willTopic() {
-        return willTopic;
-    }
-
-    @Override
-    public byte[] willPayload() {
-        return willPayload == null ? null : willPayload.clone();
-    }
-
-    @Override
-    public int willQos() {
-        return willQos;
-    }
-
-    @Override
-    public boolean willRetained() {
-        return willRetained;
-    }
-
-    @Override
-    public int protocolVersion() {
-        return protocolVersion;
-    }
-
-    @Override
-    public TlsConfig tlsConfig() {
-        return tlsConfig;
-    }
-
-    @Override
-    public Duration keepAlive() {
-        return keepAlive;
-    }
-
-    @Override
-    public Duration pingTimeout() {
-        return pingTimeout;
-    }
-
-    @Override
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    @Override
-    public Duration ackTimeout() {
-        return ackTimeout;
-    }
-
-    @Override
-    public Duration maxReconnectInterval() {
-        return maxReconnectInterval;
-    }
-
-    @Override
-    public boolean autoReconnect() {
-        return autoReconnect;
-    }
-
-    @Override
-    public Duration connectRetryInterval() {
-        return connectRetryInterval;
-    }
-
-    @Override
-    public boolean connectRetry() {
-        return connectRetry;
-    }
-
-    @Override
-    public Store store() {
-        return store;
-    }
-
-    @Override
-    public MessageHandler defaultPublishHandler() {
-        return defaultPublishHandler;
-    }
-
-    @Override
-    public OnConnectHandler onConnectHandler() {
-        return onConnectHandler;
-    }
-
-    @Override
-    public ConnectionLostHandler connectionLostHandler() {
-        return connectionLostHandler;
-    }
-
-    @Override
-    public ReconnectHandler reconnectingHandler() {
-        return reconnectingHandler;
-    }
-
-    @Override
-    public ConnectionAttemptHandler connectionAttemptHandler() {
-        return connectionAttemptHandler;
-    }
-
-    @Override
-    public Duration writeTimeout() {
-        return writeTimeout;
-    }
-
-    @Override
-    public int messageChannelDepth() {
-        return messageChannelDepth;
-    }
-
-    @Override
-    public long messageChannelBytes() {
-        return messageChannelBytes;
-    }
-
-    @Override
-    public boolean resumeSubs() {
-        return resumeSubs;
-    }
-
-    @Override
-    public Map<String, List<String>> httpHeaders() {
-        return Map.copyOf(httpHeaders);
-    }
-
-    @Override
-    public WebsocketOptions websocketOptions() {
-        return websocketOptions;
-    }
-
-    @Override
-    public int maxResumePubInFlight() {
-        return maxResumePubInFlight;
-    }
-
-    @Override
-    public boolean autoAckDisabled() {
-        return autoAckDisabled;
-    }
-
-    @Override
-    public int maxIncomingPacketSize() {
-        return maxIncomingPacketSize;
-    }
-
-    @Override
-    public int maxInflight() {
-        return maxInflight;
     }
 
     /**
@@ -951,36 +737,6 @@ public final class ClientOptions implements ClientOptionsReader {
     public ClientOptions setProxy(ProxyConfig proxy) {
         this.proxy = proxy;
         return this;
-    }
-
-    @Override
-    public ProxyConfig proxy() {
-        return proxy;
-    }
-
-    @Override
-    public int maxQueuedMessages() {
-        return maxQueuedMessages;
-    }
-
-    @Override
-    public boolean queueQos0WhileDisconnected() {
-        return queueQos0WhileDisconnected;
-    }
-
-    @Override
-    public boolean resubscribe() {
-        return resubscribe;
-    }
-
-    @Override
-    public ConnectionStateListener stateListener() {
-        return stateListener;
-    }
-
-    @Override
-    public PacketListener packetListener() {
-        return packetListener;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kite.mqtt;
 
+import dev.kite.mqtt.internal.client.ClientConfig;
 import dev.kite.mqtt.internal.client.RealMqttClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,23 +33,24 @@ public interface MqttClient extends AutoCloseable {
      *     client id without a clean session
      */
     static MqttClient create(ClientOptions options) {
-        ClientOptions snapshot = options.copy();
-        if (snapshot.clientId().isEmpty() && !snapshot.cleanSession()) {
+        ClientConfig config = options.freeze();
+        if (config.clientId().isEmpty() && !config.cleanSession()) {
             // [MQTT-3.1.3-7] a zero-byte client id needs CleanSession set to 1
             throw new IllegalArgumentException("clientId is empty: an empty client id needs cleanSession true");
         }
-        if ((snapshot.protocolVersion() & 0x7F) == 3 && snapshot.clientId().length() > 23) {
+        if ((config.protocolVersion() & 0x7F) == 3 && config.clientId().length() > 23) {
             // MQTT 3.1 section 3.1: the client identifier is 1 to 23 characters
-            throw new IllegalArgumentException("clientId '" + snapshot.clientId() + "' has "
-                    + snapshot.clientId().length() + " characters: MQTT 3.1 (protocol version 3) allows at most 23");
+            throw new IllegalArgumentException("clientId '" + config.clientId() + "' has "
+                    + config.clientId().length() + " characters: MQTT 3.1 (protocol version 3) allows at most 23");
         }
-        return new RealMqttClient(snapshot, snapshot.password(), snapshot.brokersWithUserInfo());
+        return new RealMqttClient(config, options.password(), options.brokersWithUserInfo());
     }
 
     /**
      * Connects in the background: tries each broker in order until one accepts.
      *
-     * @return a token that completes when connected, or with the last error
+     * @return a token that completes when connected or, when every broker failed, with the first
+     *     broker's error, the other brokers' errors suppressed in it
      */
     ConnectToken connect();
 

@@ -25,42 +25,42 @@ class ClientOptionsTest {
     @Test
     void defaultsMatchPahoGolang() {
         assertThat(opts.brokers()).isEmpty();
-        assertThat(opts.clientId()).isEmpty();
-        assertThat(opts.username()).isNull();
-        assertThat(opts.hasPassword()).isFalse();
-        assertThat(opts.credentialsProvider()).isNull();
-        assertThat(opts.cleanSession()).isTrue();
-        assertThat(opts.orderMatters()).isTrue();
-        assertThat(opts.willEnabled()).isFalse();
-        assertThat(opts.willTopic()).isNull();
-        assertThat(opts.willPayload()).isNull();
-        assertThat(opts.willQos()).isZero();
-        assertThat(opts.willRetained()).isFalse();
-        assertThat(opts.protocolVersion()).isZero();
-        assertThat(opts.tlsConfig()).isNull();
-        assertThat(opts.keepAlive()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(opts.pingTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(opts.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(opts.maxReconnectInterval()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(opts.autoReconnect()).isTrue();
-        assertThat(opts.connectRetryInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(opts.connectRetry()).isFalse();
-        assertThat(opts.store()).isNull();
-        assertThat(opts.defaultPublishHandler()).isNull();
-        assertThat(opts.onConnectHandler()).isNull();
-        assertThat(opts.connectionLostHandler()).isNull();
-        assertThat(opts.reconnectingHandler()).isNull();
-        assertThat(opts.connectionAttemptHandler()).isNull();
-        assertThat(opts.writeTimeout()).isEqualTo(Duration.ZERO);
-        assertThat(opts.messageChannelDepth()).isEqualTo(1000);
-        assertThat(opts.resumeSubs()).isFalse();
-        assertThat(opts.httpHeaders()).isEmpty();
-        assertThat(opts.websocketOptions()).isNotNull();
-        assertThat(opts.maxResumePubInFlight()).isZero();
-        assertThat(opts.autoAckDisabled()).isFalse();
-        assertThat(opts.messageChannelBytes()).isEqualTo(16L << 20);
-        assertThat(opts.maxIncomingPacketSize()).isEqualTo(4 << 20);
-        assertThat(opts.maxInflight()).isEqualTo(20);
+        assertThat(opts.freeze().clientId()).isEmpty();
+        assertThat(opts.freeze().username()).isNull();
+        assertThat(opts.freeze().hasPassword()).isFalse();
+        assertThat(opts.freeze().credentialsProvider()).isNull();
+        assertThat(opts.freeze().cleanSession()).isTrue();
+        assertThat(opts.freeze().orderMatters()).isTrue();
+        assertThat(opts.freeze().willEnabled()).isFalse();
+        assertThat(opts.freeze().willTopic()).isNull();
+        assertThat(opts.freeze().willPayload()).isNull();
+        assertThat(opts.freeze().willQos()).isZero();
+        assertThat(opts.freeze().willRetained()).isFalse();
+        assertThat(opts.freeze().protocolVersion()).isZero();
+        assertThat(opts.freeze().tlsConfig()).isNull();
+        assertThat(opts.freeze().keepAlive()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(opts.freeze().pingTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(opts.freeze().connectTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(opts.freeze().maxReconnectInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(opts.freeze().autoReconnect()).isTrue();
+        assertThat(opts.freeze().connectRetryInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(opts.freeze().connectRetry()).isFalse();
+        assertThat(opts.freeze().store()).isNull();
+        assertThat(opts.freeze().defaultPublishHandler()).isNull();
+        assertThat(opts.freeze().onConnectHandler()).isNull();
+        assertThat(opts.freeze().connectionLostHandler()).isNull();
+        assertThat(opts.freeze().reconnectingHandler()).isNull();
+        assertThat(opts.freeze().connectionAttemptHandler()).isNull();
+        assertThat(opts.freeze().writeTimeout()).isEqualTo(Duration.ZERO);
+        assertThat(opts.freeze().messageChannelDepth()).isEqualTo(1000);
+        assertThat(opts.freeze().resumeSubs()).isFalse();
+        assertThat(opts.freeze().httpHeaders()).isEmpty();
+        assertThat(opts.freeze().websocketOptions()).isNotNull();
+        assertThat(opts.freeze().maxResumePubInFlight()).isZero();
+        assertThat(opts.freeze().autoAckDisabled()).isFalse();
+        assertThat(opts.freeze().messageChannelBytes()).isEqualTo(16L << 20);
+        assertThat(opts.freeze().maxIncomingPacketSize()).isEqualTo(4 << 20);
+        assertThat(opts.freeze().maxInflight()).isEqualTo(20);
     }
 
     // ---- chaining
@@ -100,7 +100,7 @@ class ClientOptionsTest {
                 o -> o.setMessageChannelBytes(5),
                 o -> o.setResumeSubs(true),
                 o -> o.setHttpHeaders(Map.of("X", List.of("y"))),
-                o -> o.setWebsocketOptions(opts.websocketOptions()),
+                o -> o.setWebsocketOptions(opts.freeze().websocketOptions()),
                 o -> o.setMaxResumePubInFlight(3),
                 o -> o.setAutoAckDisabled(true),
                 o -> o.setMaxIncomingPacketSize(1024),
@@ -115,30 +115,30 @@ class ClientOptionsTest {
         opts.setClientId("c").setCleanSession(false).setKeepAlive(Duration.ofSeconds(5)).setMaxInflight(7)
                 .setWill("w/t", "bye", 1, true).setProtocolVersion(0x84);
 
-        assertThat(opts.clientId()).isEqualTo("c");
-        assertThat(opts.cleanSession()).isFalse();
-        assertThat(opts.keepAlive()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(opts.maxInflight()).isEqualTo(7);
-        assertThat(opts.willEnabled()).isTrue();
-        assertThat(opts.willTopic()).isEqualTo("w/t");
-        assertThat(opts.willPayload()).isEqualTo("bye".getBytes(StandardCharsets.UTF_8));
-        assertThat(opts.willQos()).isEqualTo(1);
-        assertThat(opts.willRetained()).isTrue();
-        assertThat(opts.protocolVersion()).isEqualTo(0x84);
+        assertThat(opts.freeze().clientId()).isEqualTo("c");
+        assertThat(opts.freeze().cleanSession()).isFalse();
+        assertThat(opts.freeze().keepAlive()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(opts.freeze().maxInflight()).isEqualTo(7);
+        assertThat(opts.freeze().willEnabled()).isTrue();
+        assertThat(opts.freeze().willTopic()).isEqualTo("w/t");
+        assertThat(opts.freeze().willPayload()).isEqualTo("bye".getBytes(StandardCharsets.UTF_8));
+        assertThat(opts.freeze().willQos()).isEqualTo(1);
+        assertThat(opts.freeze().willRetained()).isTrue();
+        assertThat(opts.freeze().protocolVersion()).isEqualTo(0x84);
 
         opts.unsetWill();
-        assertThat(opts.willEnabled()).isFalse();
+        assertThat(opts.freeze().willEnabled()).isFalse();
     }
 
     @Test
     void emptyUsernameOrPasswordMeansNone() {
         opts.setUsername("").setPassword("");
-        assertThat(opts.username()).isNull();
-        assertThat(opts.hasPassword()).isFalse();
+        assertThat(opts.freeze().username()).isNull();
+        assertThat(opts.freeze().hasPassword()).isFalse();
         opts.setPassword(new char[0]);
-        assertThat(opts.hasPassword()).isFalse();
+        assertThat(opts.freeze().hasPassword()).isFalse();
         opts.setPassword((byte[]) null);
-        assertThat(opts.hasPassword()).isFalse();
+        assertThat(opts.freeze().hasPassword()).isFalse();
     }
 
     // ---- bad values
@@ -164,23 +164,23 @@ class ClientOptionsTest {
 
     @Test
     void zeroIsAcceptedWhereItMeansNone() {
-        assertThat(opts.setKeepAlive(Duration.ZERO).keepAlive()).isZero();
-        assertThat(opts.setWriteTimeout(Duration.ZERO).writeTimeout()).isZero();
+        assertThat(opts.setKeepAlive(Duration.ZERO).freeze().keepAlive()).isZero();
+        assertThat(opts.setWriteTimeout(Duration.ZERO).freeze().writeTimeout()).isZero();
     }
 
     @Test
     void keepAliveAbove65535SecondsIsRefused_MQTT_3_1_2_10() {
-        assertThat(opts.setKeepAlive(Duration.ofSeconds(65_535)).keepAlive()).isEqualTo(Duration.ofSeconds(65_535));
+        assertThat(opts.setKeepAlive(Duration.ofSeconds(65_535)).freeze().keepAlive()).isEqualTo(Duration.ofSeconds(65_535));
         assertRefused(() -> opts.setKeepAlive(Duration.ofSeconds(65_536)), "keepAlive");
         assertRefused(() -> opts.setKeepAlive(Duration.ofSeconds(65_535).plusMillis(1)), "keepAlive");
-        assertThat(opts.keepAlive()).isEqualTo(Duration.ofSeconds(65_535));
+        assertThat(opts.freeze().keepAlive()).isEqualTo(Duration.ofSeconds(65_535));
     }
 
     @ParameterizedTest
     @ValueSource(longs = {500, 1_500, 29_999})
     void keepAliveMustBeWholeSecondsBecauseConnectCarriesSeconds(long millis) {
         assertRefused(() -> opts.setKeepAlive(Duration.ofMillis(millis)), "keepAlive");
-        assertThat(opts.keepAlive()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(opts.freeze().keepAlive()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -193,13 +193,13 @@ class ClientOptionsTest {
     @ValueSource(ints = {5, 0, 2, 1, -1, 0x85, 0x80, 256})
     void otherProtocolVersionsAreRefused(int version) {
         assertRefused(() -> opts.setProtocolVersion(version), "protocol version " + version);
-        assertThat(opts.protocolVersion()).isZero();
+        assertThat(opts.freeze().protocolVersion()).isZero();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {3, 4, 0x83, 0x84})
     void supportedProtocolVersionsAreAccepted(int version) {
-        assertThat(opts.setProtocolVersion(version).protocolVersion()).isEqualTo(version);
+        assertThat(opts.setProtocolVersion(version).freeze().protocolVersion()).isEqualTo(version);
     }
 
     @ParameterizedTest
@@ -208,7 +208,7 @@ class ClientOptionsTest {
         assertThatThrownBy(() -> opts.setWill(topic, "bye", 0, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(topic);
-        assertThat(opts.willEnabled()).isFalse();
+        assertThat(opts.freeze().willEnabled()).isFalse();
     }
 
     @Test
@@ -221,7 +221,7 @@ class ClientOptionsTest {
     void willWithABadQosIsRefused(int qos) {
         assertRefused(() -> opts.setWill("w", "bye", qos, false), "qos " + qos);
         assertRefused(() -> opts.setBinaryWill("w", new byte[0], qos, false), "qos " + qos);
-        assertThat(opts.willEnabled()).isFalse();
+        assertThat(opts.freeze().willEnabled()).isFalse();
     }
 
     @Test
@@ -229,37 +229,37 @@ class ClientOptionsTest {
         byte[] payload = {1, 2, 3};
         opts.setBinaryWill("w", payload, 0, false);
         payload[0] = 9;
-        assertThat(opts.willPayload()).containsExactly(1, 2, 3);
-        opts.willPayload()[1] = 9;
-        assertThat(opts.willPayload()).containsExactly(1, 2, 3);
+        assertThat(opts.freeze().willPayload()).containsExactly(1, 2, 3);
+        opts.freeze().willPayload()[1] = 9;
+        assertThat(opts.freeze().willPayload()).containsExactly(1, 2, 3);
     }
 
     @Test
     void messageChannelDepthMustBePositive() {
         assertRefused(() -> opts.setMessageChannelDepth(0), "messageChannelDepth");
         assertRefused(() -> opts.setMessageChannelDepth(-5), "messageChannelDepth");
-        assertThat(opts.setMessageChannelDepth(1).messageChannelDepth()).isEqualTo(1);
+        assertThat(opts.setMessageChannelDepth(1).freeze().messageChannelDepth()).isEqualTo(1);
     }
 
     @Test
     void maxInflightMustBeAValidWindow() {
         assertRefused(() -> opts.setMaxInflight(0), "maxInflight");
         assertRefused(() -> opts.setMaxInflight(65_536), "maxInflight");
-        assertThat(opts.setMaxInflight(1).maxInflight()).isEqualTo(1);
-        assertThat(opts.setMaxInflight(65_535).maxInflight()).isEqualTo(65_535);
+        assertThat(opts.setMaxInflight(1).freeze().maxInflight()).isEqualTo(1);
+        assertThat(opts.setMaxInflight(65_535).freeze().maxInflight()).isEqualTo(65_535);
     }
 
     @Test
     void messageChannelBytesMustBePositive() {
         assertRefused(() -> opts.setMessageChannelBytes(0), "messageChannelBytes");
-        assertThat(opts.setMessageChannelBytes(1).messageChannelBytes()).isEqualTo(1);
+        assertThat(opts.setMessageChannelBytes(1).freeze().messageChannelBytes()).isEqualTo(1);
     }
 
     @Test
     void maxIncomingPacketSizeMustFitAPacket() {
         assertRefused(() -> opts.setMaxIncomingPacketSize(1), "maxIncomingPacketSize");
         assertRefused(() -> opts.setMaxIncomingPacketSize(ClientOptions.MAX_PACKET_SIZE + 1), "maxIncomingPacketSize");
-        assertThat(opts.setMaxIncomingPacketSize(2).maxIncomingPacketSize()).isEqualTo(2);
+        assertThat(opts.setMaxIncomingPacketSize(2).freeze().maxIncomingPacketSize()).isEqualTo(2);
     }
 
     @Test
@@ -271,7 +271,7 @@ class ClientOptionsTest {
     void aRefusedValueLeavesTheOldOne() {
         opts.setMaxInflight(7);
         assertRefused(() -> opts.setMaxInflight(0), "maxInflight");
-        assertThat(opts.maxInflight()).isEqualTo(7);
+        assertThat(opts.freeze().maxInflight()).isEqualTo(7);
     }
 
     private static void assertRefused(Runnable setter, String optionName) {
@@ -425,7 +425,7 @@ class ClientOptionsTest {
         char[] pw = "secret".toCharArray();
         opts.setPassword(pw);
         java.util.Arrays.fill(pw, '\0');
-        assertThat(opts.copy().password()).isEqualTo("secret".getBytes(StandardCharsets.UTF_8));
+        assertThat(opts.password()).isEqualTo("secret".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

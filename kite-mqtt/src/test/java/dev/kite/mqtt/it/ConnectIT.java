@@ -72,7 +72,7 @@ class ConnectIT {
     }
 
     @Test
-    void allBrokersDownGivesTheLastError() {
+    void allBrokersDownGivesTheFirstErrorWithTheOthersSuppressed() {
         int dead1 = FreePort.find();
         int dead2 = FreePort.find();
         try (MqttClient c = MqttClient.create(new ClientOptions()
@@ -80,8 +80,31 @@ class ConnectIT {
             ConnectToken t = c.connect();
             t.waitFor(WAIT);
             assertThat(t.error()).isInstanceOf(MqttConnectionException.class)
-                    .hasMessageContaining("127.0.0.1:" + dead2);
+                    .hasMessageContaining("127.0.0.1:" + dead1);
+            assertThat(t.error().getSuppressed()).singleElement().asString().contains("127.0.0.1:" + dead2);
             assertThat(c.state()).isEqualTo(ConnectionState.DISCONNECTED);
+        }
+    }
+
+    @Test
+    void aRefusalByTheFirstBrokerIsNotHiddenByTheSecondBeingDown() {
+        try (MockBroker refusing = new MockBroker(p -> {
+            p.expect(Connect.class, 10);
+            p.send(new Connack(false, 4));
+            p.drain();
+        })) {
+            int dead = FreePort.find();
+            try (MqttClient c = MqttClient.create(new ClientOptions()
+                    .addBroker(refusing.uri()).addBroker("tcp://127.0.0.1:" + dead))) {
+                ConnectToken t = c.connect();
+                assertThat(t.waitFor(WAIT)).isTrue();
+                assertThat(t.error()).isInstanceOf(ConnectionRefusedException.class)
+                        .hasMessageContaining("bad user name or password (return code 4)");
+                assertThat(t.returnCode()).isEqualTo(4);
+                assertThat(t.error().getSuppressed()).singleElement()
+                        .isInstanceOf(MqttConnectionException.class)
+                        .extracting(Throwable::getMessage).asString().contains("127.0.0.1:" + dead);
+            }
         }
     }
 

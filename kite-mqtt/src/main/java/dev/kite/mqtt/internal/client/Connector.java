@@ -1,6 +1,5 @@
 package dev.kite.mqtt.internal.client;
 
-import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.ConnectionRefusedException;
 import dev.kite.mqtt.CredentialsProvider;
 import dev.kite.mqtt.MqttConnectionException;
@@ -50,23 +49,32 @@ final class Connector {
                     Connack connack) {
     }
 
-    private final ClientOptions options;
+    /** Opens a link to a broker: {@link Transports#open} but in tests. */
+    @FunctionalInterface
+    interface Dialer {
+        Link open(URI broker, Dial dial) throws IOException;
+    }
+
+    private final ClientConfig config;
     private final byte[] password;
     private final List<Broker> brokers;
+    private final Dialer dialer;
     private volatile Link inProgress;
     private volatile boolean aborted;
 
     /**
      * Creates a connector.
      *
-     * @param options the client's options
-     * @param password the password bytes of the options, or null; cleared by {@link #clearSecrets()}
+     * @param config the client's config
+     * @param password the client's copy of the password bytes, or null; cleared by {@link #clearSecrets()}
      * @param brokers the brokers with their user information apart
+     * @param dialer opens the links
      */
-    Connector(ClientOptions options, byte[] password, List<Broker> brokers) {
-        this.options = options;
+    Connector(ClientConfig config, byte[] password, List<Broker> brokers, Dialer dialer) {
+        this.config = config;
         this.password = password;
         this.brokers = List.copyOf(brokers);
+        this.dialer = dialer;
     }
 
     /**
@@ -74,36 +82,57 @@ final class Connector {
      *
      * @param locked the version a previous connect settled on, or null
      * @return the accepted connection
-     * @throws MqttException the error of the last broker tried
+     * @throws MqttException the first broker's error, with the other brokers' errors suppressed in
+     *     it: "A refused the credentials" must not hide behind "B is unreachable"
      */
     Accepted connectOnce(ProtocolVersion locked) {
         if (brokers.isEmpty()) {
             throw new MqttConnectionException("no servers defined to connect to");
         }
-        MqttException last = null;
+        MqttException first = null;
         for (Broker broker : brokers) {
-            for (ProtocolVersion version : versions(locked)) {
+            try {
+                return connectTo(broker, locked);
+            } catch (MqttException e) {
                 if (aborted) {
-                    throw new MqttConnectionException("connect aborted: the client is disconnecting");
+                    throw e;
                 }
-                try {
-                    return attempt(broker, version);
-                } catch (Fallback f) {
-                    last = f.error;
-                    log.debug("{} answered MQTT {} with: {}; trying the next version", broker, version,
-                            f.error.getMessage());
-                } catch (MqttException e) {
-                    last = e;
-                    log.debug("connect to {} failed: {}", broker, e.getMessage());
-                    break;
+                log.debug("connect to {} failed: {}", broker, e.getMessage());
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
                 }
             }
         }
-        throw last;
+        throw first;
+    }
+
+    /** Tries one broker, with 3.1 after 3.1.1 where the version was not set and 3.1.1 was refused. */
+    private Accepted connectTo(Broker broker, ProtocolVersion locked) {
+        MqttException refused = null;
+        for (ProtocolVersion version : versions(locked)) {
+            if (aborted) {
+                throw new MqttConnectionException("connect aborted: the client is disconnecting");
+            }
+            try {
+                return attempt(broker, version);
+            } catch (Fallback f) {
+                refused = f.error;
+                log.debug("{} answered MQTT {} with: {}; trying the next version", broker, version,
+                        f.error.getMessage());
+            } catch (MqttException e) {
+                if (refused != null) {
+                    e.addSuppressed(refused);
+                }
+                throw e;
+            }
+        }
+        throw refused;
     }
 
     private List<ProtocolVersion> versions(ProtocolVersion locked) {
-        int asked = options.protocolVersion() & 0x7F;
+        int asked = config.protocolVersion() & 0x7F;
         if (asked != 0) {
             return List.of(ProtocolVersion.ofLevel(asked));
         }
@@ -124,16 +153,16 @@ final class Connector {
     }
 
     private Accepted attempt(Broker broker, ProtocolVersion version) throws Fallback {
-        TlsConfig tls = options.tlsConfig();
-        if (options.connectionAttemptHandler() != null) {
-            tls = options.connectionAttemptHandler().attempt(broker.uri(), tls);
+        TlsConfig tls = config.tlsConfig();
+        if (config.connectionAttemptHandler() != null) {
+            tls = config.connectionAttemptHandler().attempt(broker.uri(), tls);
         }
-        Duration timeout = options.connectTimeout();
+        Duration timeout = config.connectTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         Link link;
         try {
-            link = Transports.open(broker.uri(), new Dial(tls, options.proxy(), options.httpHeaders(),
-                    options.websocketOptions(), timeout));
+            link = dialer.open(broker.uri(), new Dial(tls, config.proxy(), config.httpHeaders(),
+                    config.websocketOptions(), timeout));
         } catch (IOException e) {
             throw new MqttConnectionException(e.getMessage(), e);
         }
@@ -164,7 +193,7 @@ final class Connector {
     private Accepted handshake(Broker broker, ProtocolVersion version, Link link, AtomicBoolean timedOut)
             throws Fallback {
         String where = broker.toString();
-        boolean fallbackAllowed = (options.protocolVersion() == 0) && version == ProtocolVersion.MQTT_3_1_1;
+        boolean fallbackAllowed = (config.protocolVersion() == 0) && version == ProtocolVersion.MQTT_3_1_1;
         try {
             OutputStream out = link.output();
             Connect connect = connectPacket(broker, version);
@@ -174,14 +203,14 @@ final class Connector {
                 out.write(frame);
                 out.flush();
             } finally {
-                // the frame and the attempt's copy hold the password; the options' copy stays for reconnects
+                // the frame and the attempt's copy hold the password; the client's copy stays for reconnects
                 Arrays.fill(frame, (byte) 0);
                 if (connect.password() != null) {
                     Arrays.fill(connect.password(), (byte) 0);
                 }
             }
-            PacketDescriptions.report(options.packetListener(), PacketListener.Direction.SENT, connect);
-            FrameDecoder decoder = new FrameDecoder(options.maxIncomingPacketSize(), version);
+            PacketDescriptions.report(config.packetListener(), PacketListener.Direction.SENT, connect);
+            FrameDecoder decoder = new FrameDecoder(config.maxIncomingPacketSize(), version);
             List<Packet> packets = new ArrayList<>();
             InputStream in = link.input();
             byte[] buf = new byte[8192];
@@ -203,7 +232,7 @@ final class Connector {
             }
             Packet first = packets.remove(0);
             log.trace("{} <- {}", where, first);
-            PacketDescriptions.report(options.packetListener(), PacketListener.Direction.RECEIVED, first);
+            PacketDescriptions.report(config.packetListener(), PacketListener.Direction.RECEIVED, first);
             if (!(first instanceof Connack connack)) {
                 throw new MqttProtocolException(where + " sent " + Packet.Type.name(first.type())
                         + " before CONNACK [MQTT-3.2.0-1]");
@@ -219,7 +248,7 @@ final class Connector {
         } catch (IOException e) {
             if (timedOut.get()) {
                 throw new MqttConnectionException("no CONNACK from " + where + " within "
-                        + options.connectTimeout().toMillis() + " ms", e);
+                        + config.connectTimeout().toMillis() + " ms", e);
             }
             MqttConnectionException error = new MqttConnectionException(
                     "connect to " + where + " failed: " + e.getMessage(), e);
@@ -232,7 +261,7 @@ final class Connector {
 
     /** The CONNECT of one attempt; its password is this attempt's own copy, cleared once written. */
     private Connect connectPacket(Broker broker, ProtocolVersion version) {
-        CredentialsProvider provider = options.credentialsProvider();
+        CredentialsProvider provider = config.credentialsProvider();
         String username;
         byte[] pass;
         if (provider != null) {
@@ -244,7 +273,7 @@ final class Connector {
             username = Secrets.user(broker.rawUserInfo());
             pass = Secrets.password(broker.rawUserInfo());
         } else {
-            username = options.username();
+            username = config.username();
             pass = password == null ? null : password.clone();
         }
         if ((username == null || username.isEmpty()) && pass != null) {
@@ -255,15 +284,15 @@ final class Connector {
         if (username != null && username.isEmpty()) {
             username = null;
         }
-        Connect.Will will = options.willEnabled()
-                ? new Connect.Will(options.willTopic(), options.willPayload(), options.willQos(), options.willRetained())
+        Connect.Will will = config.willEnabled()
+                ? new Connect.Will(config.willTopic(), config.willPayload(), config.willQos(), config.willRetained())
                 : null;
-        boolean bridge = (options.protocolVersion() & 0x80) != 0;
-        return new Connect(version, bridge, options.cleanSession(), (int) options.keepAlive().toSeconds(),
-                options.clientId(), will, username, pass);
+        boolean bridge = (config.protocolVersion() & 0x80) != 0;
+        return new Connect(version, bridge, config.cleanSession(), (int) config.keepAlive().toSeconds(),
+                config.clientId(), will, username, pass);
     }
 
-    /** Clears the password bytes of the options: the client is closed and connects no more. */
+    /** Clears the client's password bytes: the client is closed and connects no more. */
     void clearSecrets() {
         if (password != null) {
             Arrays.fill(password, (byte) 0);

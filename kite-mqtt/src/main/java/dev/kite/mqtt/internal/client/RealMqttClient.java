@@ -1,6 +1,5 @@
 package dev.kite.mqtt.internal.client;
 
-import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.ClientOptionsReader;
 import dev.kite.mqtt.ClientStats;
 import dev.kite.mqtt.ConnectToken;
@@ -9,26 +8,23 @@ import dev.kite.mqtt.ConnectionStateListener;
 import dev.kite.mqtt.MessageHandler;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.MqttClientException;
-import dev.kite.mqtt.MqttConnectionException;
-import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.SubscribeToken;
+import dev.kite.mqtt.Token;
 import dev.kite.mqtt.TopicFilter;
 import dev.kite.mqtt.UnsubscribeToken;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
-import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.internal.session.NoStore;
 import dev.kite.mqtt.internal.session.Session;
+import dev.kite.mqtt.internal.transport.Transports;
 import dev.kite.mqtt.store.Store;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,218 +44,73 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private static final Logger log = LoggerFactory.getLogger(RealMqttClient.class);
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final ClientOptions options;
-    private final String name;
-    private final Connector connector;
-    private final Store store;
-    private final Session session;
-    private final Dispatcher dispatcher;
-    private final Delivery delivery;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition idle = lock.newCondition();
-    private final CountDownLatch stop = new CountDownLatch(1);
+    // Final fields are read by the classes this client delegates to (ConnectHost, Publisher,
+    // Subscriptions); the mutable ones only under the lock.
+    final ClientConfig config;
+    final String name;
+    final Connector connector;
+    final Store store;
+    final Session session;
+    final Dispatcher dispatcher;
+    final Delivery delivery;
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition idle = lock.newCondition();
+    final ConnectLoop connectLoop;
+    private final ConnectHost connecting = new ConnectHost(this);
+    private final Publisher publisher = new Publisher(this);
+    private final Subscriptions subscriptions = new Subscriptions(this);
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
-    private final SerialExecutor callbacks = new SerialExecutor(Threads.CALLBACKS);
+    final SerialExecutor callbacks = new SerialExecutor(Threads.CALLBACKS);
 
     // Guarded by lock.
-    private ConnectionState state = ConnectionState.DISCONNECTED;
-    private Connection connection;
-    private Tokens.Connect connectToken;
-    private Thread connectThread;
-    private ProtocolVersion lockedVersion;
-    private boolean closed;
-    private boolean everConnected;
-    private long reconnects;
+    ConnectionState state = ConnectionState.DISCONNECTED;
+    Connection connection;
+    Tokens.Connect connectToken;
+    ProtocolVersion lockedVersion;
+    boolean closed;
+    boolean everConnected;
+    long reconnects;
 
     /**
-     * Creates a client; use {@link MqttClient#create(ClientOptions)}.
+     * Creates a client; use {@link MqttClient#create(dev.kite.mqtt.ClientOptions)}.
      *
-     * @param options a snapshot the client owns
-     * @param password the password bytes of the snapshot, or null; cleared when the client is closed
+     * @param config the frozen options
+     * @param password the client's own copy of the password bytes, or null; cleared when the client is closed
      * @param brokers the snapshot's brokers with their user information apart
      */
-    public RealMqttClient(ClientOptions options, byte[] password, List<Broker> brokers) {
-        this.options = options;
-        this.name = (options.clientId().isEmpty() ? "anonymous" : options.clientId()) + "-" + IDS.incrementAndGet();
-        this.connector = new Connector(options, password, brokers);
+    public RealMqttClient(ClientConfig config, byte[] password, List<Broker> brokers) {
+        this.config = config;
+        this.name = (config.clientId().isEmpty() ? "anonymous" : config.clientId()) + "-" + IDS.incrementAndGet();
+        this.connector = new Connector(config, password, brokers, Transports::open);
+        this.connectLoop = new ConnectLoop(lock, connecting, connector,
+                new Backoff(Duration.ofSeconds(1), config.maxReconnectInterval()), config.connectRetryInterval(),
+                ConnectLoop.Timer.shared(), task -> Threads.start("kite-connect-" + name, task),
+                () -> ThreadLocalRandom.current().nextDouble());
         // without a store of the user's, nothing outlives the client: the session keeps it all in memory
-        this.store = options.store() != null ? options.store() : new NoStore();
+        this.store = config.store() != null ? config.store() : new NoStore();
         this.store.open();
-        this.session = new Session(store, new Session.Settings(options.maxInflight(), options.maxQueuedMessages(),
-                options.maxResumePubInFlight(), options.resubscribe(), options.resumeSubs()));
+        this.session = new Session(store, new Session.Settings(config.maxInflight(), config.maxQueuedMessages(),
+                config.maxResumePubInFlight(), config.resubscribe(), config.resumeSubs()));
         int restored = session.restore();
         if (restored > 0) {
             log.info("{} messages restored from the store; they are sent once connected", restored);
         }
-        this.delivery = new Delivery(this, options.defaultPublishHandler(), !options.autoAckDisabled(),
-                options.orderMatters(), options.messageChannelDepth(), options.messageChannelBytes(), name);
+        this.delivery = new Delivery(this, config.defaultPublishHandler(), !config.autoAckDisabled(),
+                config.orderMatters(), config.messageChannelDepth(), config.messageChannelBytes(), name);
         this.dispatcher = delivery.dispatcher();
     }
 
     @Override
     public ConnectToken connect() {
-        lock.lock();
-        try {
-            checkOpen();
-            if (state == ConnectionState.CONNECTED) {
-                Tokens.Connect done = new Tokens.Connect(dispatcher);
-                done.connack(0, connectToken != null && connectToken.sessionPresent());
-                done.complete(null);
-                return done;
-            }
-            if (state != ConnectionState.DISCONNECTED) {
-                return connectToken;
-            }
-            connectToken = new Tokens.Connect(dispatcher);
-            setState(ConnectionState.CONNECTING);
-            startConnectLoop(everConnected);
-            return connectToken;
-        } finally {
-            lock.unlock();
-        }
+        return connecting.connect();
     }
 
-    /** Starts the connect loop on a thread of its own. Called under the lock. */
-    private void startConnectLoop(boolean reconnect) {
-        connectThread = Threads.start("kite-connect-" + name,
-                Threads.guarded(() -> connectLoop(reconnect), this::connectLoopFailed));
-    }
-
-    /**
-     * Ends the connect loop that an error the loop does not expect broke (an
-     * {@code OutOfMemoryError}, an {@code Error} from a credentials provider or an attempt
-     * handler): the client goes to DISCONNECTED and the connect token fails, instead of staying
-     * CONNECTING with a token nobody completes. The loop is not restarted: an error is not a
-     * refusal worth retrying; {@code connect()} starts a new one. Runs on the connect thread.
-     */
-    private void connectLoopFailed(Throwable cause) {
-        MqttException error = new MqttException("connect failed: " + cause, cause);
-        lock.lock();
-        try {
-            if (closed || state == ConnectionState.CONNECTED) {
-                // disconnect fails the token, or the connection was installed before the error
-                return;
-            }
-            setState(ConnectionState.DISCONNECTED);
-            if (connectToken != null && !connectToken.isDone()) {
-                connectToken.fail(error);
-            }
-        } finally {
-            lock.unlock();
-        }
-        log.error("the connect thread failed; the client stays disconnected until connect() is called", cause);
-    }
-
-    /** Connects until success, disconnect, or (first connect without retry) the first failure. */
-    private void connectLoop(boolean reconnect) {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), options.maxReconnectInterval());
-        // After a loss, the first attempt too waits a random part of the first delay, so clients
-        // that lost the same broker at once do not all come back in the same instant.
-        if (reconnect && pause(backoff.first())) {
-            return;
-        }
-        while (true) {
-            if (reconnect && options.reconnectingHandler() != null) {
-                runUserCode("reconnecting handler", () -> options.reconnectingHandler().reconnecting(this, optionsReader()));
-            }
-            MqttException error;
-            ProtocolVersion version;
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                setState(reconnect ? ConnectionState.CONNECTING_RECONNECT : ConnectionState.CONNECTING);
-                version = lockedVersion;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                Connector.Accepted accepted = connector.connectOnce(version);
-                if (!install(accepted, reconnect)) {
-                    accepted.link().close();
-                }
-                return;
-            } catch (MqttException e) {
-                error = e;
-            } catch (RuntimeException e) {
-                error = new MqttException("connect failed: " + e, e);
-            }
-            Duration delay;
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                if (!reconnect && !options.connectRetry()) {
-                    setState(ConnectionState.DISCONNECTED);
-                    connectToken.connack(error instanceof dev.kite.mqtt.ConnectionRefusedException r ? r.code() : -1,
-                            false);
-                    connectToken.fail(error);
-                    log.info("connect failed: {}", error.getMessage());
-                    return;
-                }
-                delay = reconnect ? backoff.next() : options.connectRetryInterval();
-                setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.CONNECTING);
-            } finally {
-                lock.unlock();
-            }
-            log.info("connect failed: {}; next attempt in {} ms", error.getMessage(), delay.toMillis());
-            if (pause(delay)) {
-                return;
-            }
-        }
-    }
-
-    /** Waits, unless disconnect comes first; returns whether the client is stopping. */
-    private boolean pause(Duration delay) {
-        try {
-            return stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
-    /** Makes an accepted connection the current one; false if the client closed meanwhile. */
-    private boolean install(Connector.Accepted accepted, boolean reconnect) {
-        Connection conn = new Connection(this, accepted.link(), accepted.decoder(), accepted.early(),
-                options.keepAlive(), options.pingTimeout(), options.writeTimeout(), name, options.packetListener());
-        boolean sessionPresent = accepted.connack().sessionPresent();
-        lock.lock();
-        try {
-            if (closed) {
-                return false;
-            }
-            connection = conn;
-            lockedVersion = accepted.version();
-            setState(ConnectionState.CONNECTED);
-            conn.start();
-            session.onConnected(sessionPresent, outbox(conn));
-            if (everConnected) {
-                reconnects++;
-            }
-            everConnected = true;
-            connectToken.connack(0, sessionPresent);
-            connectToken.complete(null);
-            signalIfIdle();
-        } finally {
-            lock.unlock();
-        }
-        log.info("connected to {} with MQTT {} (session present: {})", accepted.link().describe(),
-                accepted.version() == ProtocolVersion.MQTT_3_1 ? "3.1" : "3.1.1", sessionPresent);
-        if (options.onConnectHandler() != null) {
-            callbacks.execute(() -> options.onConnectHandler().onConnect(this));
-        }
-        return true;
-    }
-
-    private static final Consumer<Packet> NOWHERE = p -> {
+    static final Consumer<Packet> NOWHERE = p -> {
     };
 
     /** Where the session's packets go: the connection's outbox (one object per connection, not per call). */
-    private static Consumer<Packet> outbox(Connection conn) {
+    static Consumer<Packet> outbox(Connection conn) {
         return conn == null ? NOWHERE : conn.outbox();
     }
 
@@ -318,6 +169,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         if (!deliver) {
             return;
         }
+        assert !lock.isHeldByCurrentThread();
         delivery.deliver(new ReceivedMessage(p, conn, this));
     }
 
@@ -351,176 +203,27 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public void onLost(Connection conn, Throwable cause) {
-        boolean reconnect;
-        lock.lock();
-        try {
-            if (conn != connection) {
-                return;
-            }
-            connection = null;
-            session.onConnectionLost();
-            if (closed) {
-                // a disconnect waiting for this connection's flows has nothing left to wait for
-                idle.signalAll();
-                return;
-            }
-            reconnect = options.autoReconnect();
-            if (options.connectionLostHandler() != null) {
-                callbacks.execute(() -> options.connectionLostHandler().connectionLost(this, cause));
-            }
-            setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.DISCONNECTED);
-            if (reconnect) {
-                startConnectLoop(true);
-            }
-        } finally {
-            lock.unlock();
-        }
-        log.warn("connection lost: {}{}", cause.getMessage(), reconnect ? "; reconnecting" : "");
+        connecting.lost(conn, cause);
     }
 
     @Override
     public PublishToken publish(String topic, int qos, boolean retained, byte[] payload) {
-        Publish p = Requests.publish(topic, qos, retained, payload);
-        Tokens.Publish token = new Tokens.Publish(dispatcher);
-        // what the session lets out now is sent after the lock is released: the caller's thread
-        // may write it itself (see Connection.sendDirect), and a write may block
-        Connection conn = null;
-        Packet now = null;
-        boolean completeOnWrite = false;
-        lock.lock();
-        try {
-            checkOpen();
-            if (state == ConnectionState.DISCONNECTED) {
-                token.fail(new MqttClientException("not connected: call connect() first"));
-            } else if (qos == 0 && state == ConnectionState.CONNECTED && session.waitingCount() == 0) {
-                // the common QoS 0 path: straight to the connection, completed once written
-                conn = connection;
-                now = p;
-                completeOnWrite = true;
-            } else if (qos == 0 && state != ConnectionState.CONNECTED && !options.queueQos0WhileDisconnected()) {
-                token.fail(new MqttClientException("not connected: a QoS 0 message is not queued while disconnected"
-                        + " (setQueueQos0WhileDisconnected)"));
-            } else {
-                Outbox out = new Outbox();
-                try {
-                    session.publish(p, token, connection == null ? NOWHERE : out);
-                } catch (MqttClientException full) {
-                    token.fail(full);
-                }
-                conn = connection;
-                now = out.packet;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (now != null) {
-            send(conn, now, completeOnWrite ? token : null);
-        }
-        return token;
-    }
-
-    /** Sends a packet the session let out during a publish, from the caller's thread. */
-    private void send(Connection conn, Packet packet, Tokens.Publish qos0Token) {
-        if (!conn.sendDirect(packet, qos0Token) && qos0Token != null) {
-            qos0Token.fail(new MqttClientException("connection lost before the QoS 0 message was sent"));
-        }
-        // a QoS 1/2 message not sent stays in the session and goes out again after a reconnect
-    }
-
-    /** Catches the one packet a session's publish lets out, to send it after the lock. */
-    private static final class Outbox implements Consumer<Packet> {
-        Packet packet;
-
-        @Override
-        public void accept(Packet p) {
-            if (packet != null) {
-                throw new IllegalStateException("a publish let out two packets: " + packet + ", " + p);
-            }
-            packet = p;
-        }
+        return publisher.publish(topic, qos, retained, payload);
     }
 
     @Override
     public SubscribeToken subscribe(String filter, int qos, MessageHandler handler) {
-        Map<String, Integer> one = new LinkedHashMap<>();
-        one.put(filter, qos);
-        return subscribeMultiple(one, handler);
+        return subscriptions.subscribe(filter, qos, handler);
     }
 
     @Override
     public SubscribeToken subscribeMultiple(Map<String, Integer> filters, MessageHandler handler) {
-        List<Subscribe.Subscription> subs = Requests.subscriptions(filters);
-        Tokens.Subscribe token = new Tokens.Subscribe(dispatcher, List.copyOf(filters.keySet()));
-        lock.lock();
-        try {
-            checkOpen();
-            if (handler != null) {
-                subs.forEach(sub -> delivery.route(TopicFilter.parse(sub.filter()), handler));
-            }
-            if (state == ConnectionState.DISCONNECTED) {
-                token.fail(new MqttClientException("not connected: call connect() first"));
-            } else {
-                session.subscribe(subs, token, outbox(connection));
-                boundAck(token, "SUBACK", "SUBSCRIBE of " + filters.keySet());
-            }
-        } finally {
-            lock.unlock();
-        }
-        return token;
+        return subscriptions.subscribeMultiple(filters, handler);
     }
 
     @Override
     public UnsubscribeToken unsubscribe(String... filters) {
-        List<String> list = Requests.filters(filters);
-        Tokens.Unsubscribe token = new Tokens.Unsubscribe(dispatcher);
-        lock.lock();
-        try {
-            checkOpen();
-            list.forEach(delivery::unroute);
-            if (state == ConnectionState.DISCONNECTED) {
-                token.fail(new MqttClientException("not connected: call connect() first"));
-            } else {
-                session.unsubscribe(list, token, outbox(connection));
-                boundAck(token, "UNSUBACK", "UNSUBSCRIBE of " + list);
-            }
-        } finally {
-            lock.unlock();
-        }
-        return token;
-    }
-
-    /**
-     * Fails a SUBSCRIBE/UNSUBSCRIBE token whose acknowledgement has not come within the ack
-     * timeout, abandons the request and, if it was sent on the current connection, closes that
-     * connection (see {@link ClientOptions#setAckTimeout}). Called under the lock.
-     */
-    private void boundAck(BaseToken token, String ack, String request) {
-        if (token.isDone()) {
-            return;
-        }
-        Duration bound = options.ackTimeout();
-        java.util.concurrent.ScheduledFuture<?> timer = Threads.SCHEDULER.schedule(Threads.guarded(() -> {
-            MqttConnectionException timeout = new MqttConnectionException("no " + ack + " within "
-                    + bound.toMillis() + " ms for the " + request + " (setAckTimeout)");
-            Connection drop = null;
-            lock.lock();
-            try {
-                if (token.isDone()) {
-                    return;
-                }
-                if (session.abandon(token)) {
-                    drop = connection;
-                }
-                token.fail(timeout);
-            } finally {
-                lock.unlock();
-            }
-            if (drop != null) {
-                drop.fail(timeout);
-            }
-        }, e -> token.fail(new MqttConnectionException("the " + ack + " timeout of the " + request + " failed: " + e, e))),
-                bound.toNanos(), TimeUnit.NANOSECONDS);
-        token.future.whenComplete((r, e) -> timer.cancel(false));
+        return subscriptions.unsubscribe(filters);
     }
 
     @Override
@@ -552,9 +255,8 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public ClientOptionsReader optionsReader() {
-        // a view that cannot be cast back to the options the client runs with
-        return (ClientOptionsReader) Proxy.newProxyInstance(ClientOptionsReader.class.getClassLoader(),
-                new Class<?>[] {ClientOptionsReader.class}, (proxy, method, args) -> method.invoke(options, args));
+        // the record holds no secret: the password and the brokers' user information are the connector's
+        return config;
     }
 
     @Override
@@ -583,10 +285,10 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             }
             closed = true;
             setState(ConnectionState.DISCONNECTING);
-            stop.countDown();
+            connectLoop.stop();
             connector.abort();
             conn = connection;
-            connecting = connectThread;
+            connecting = connectLoop.running();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiesceMillis);
             // handlers still run meanwhile, so the messages already taken are acknowledged, and the
             // reader still answers PUBREL, so their QoS 2 flows complete before DISCONNECT
@@ -600,10 +302,12 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             conn = connection;
-            connecting = connectThread;
+            connecting = connectLoop.running();
         } finally {
             lock.unlock();
         }
+        // closing the socket and joining threads block
+        assert !lock.isHeldByCurrentThread();
         delivery.shutdown();
         if (conn != null) {
             conn.close(true, Duration.ofMillis(Math.max(quiesceMillis, 1000)));
@@ -638,14 +342,15 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         disconnect(0);
     }
 
-    /** Changes the state and tells the listener, in order. Called under the lock. */
-    private void setState(ConnectionState to) {
+    /** Changes the state and tells the listener, in order. */
+    void setState(ConnectionState to) {
+        assert lock.isHeldByCurrentThread();
         ConnectionState from = state;
         if (from == to) {
             return;
         }
         state = to;
-        ConnectionStateListener listener = options.stateListener();
+        ConnectionStateListener listener = config.stateListener();
         if (listener != null) {
             callbacks.execute(() -> listener.stateChanged(this, from, to));
         }
@@ -660,24 +365,27 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         }
     }
 
-    private void checkOpen() {
+    void checkOpen() {
+        assert lock.isHeldByCurrentThread();
         if (closed) {
             throw new IllegalStateException("client is disconnected: create a new client to connect again");
         }
     }
 
-    /** Returns whether no flow is open, outbound or inbound. Called under the lock. */
+    /** Returns whether no flow is open, outbound or inbound. */
     private boolean isQuiet() {
+        assert lock.isHeldByCurrentThread();
         return session.isIdle() && session.isInboundIdle();
     }
 
-    private void signalIfIdle() {
+    void signalIfIdle() {
+        assert lock.isHeldByCurrentThread();
         if (isQuiet()) {
             idle.signalAll();
         }
     }
 
-    private static void runUserCode(String what, Runnable code) {
+    static void runUserCode(String what, Runnable code) {
         try {
             code.run();
         } catch (RuntimeException | Error e) {

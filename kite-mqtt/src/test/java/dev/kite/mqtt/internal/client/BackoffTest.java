@@ -5,42 +5,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.RepeatedTest;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final double NOMINAL = 0.5;
+    private static final double LOWEST = 0.0;
+    private static final double HIGHEST = Math.nextDown(1.0);
 
-    private static void assertWithinJitter(Duration delay, Duration nominal, Duration cap) {
-        Duration low = nominal.multipliedBy(3).dividedBy(4);
-        Duration high = nominal.multipliedBy(5).dividedBy(4);
-        if (high.compareTo(cap) > 0) {
-            high = cap;
-        }
-        assertThat(delay).isBetween(low, high);
-    }
-
-    @RepeatedTest(20)
-    void delaysStartNearOneSecondAndDouble() {
+    @Test
+    void nominalDelaysStartAtOneSecondAndDouble() {
         Backoff backoff = new Backoff(SECOND, Duration.ofMinutes(10));
         Duration nominal = SECOND;
-        for (int i = 0; i < 8; i++) {
-            assertWithinJitter(backoff.next(), nominal, Duration.ofMinutes(10));
+        for (int attempt = 0; attempt < 8; attempt++) {
+            assertThat(backoff.delay(attempt, NOMINAL)).isEqualTo(nominal);
             nominal = nominal.multipliedBy(2);
         }
     }
 
-    @RepeatedTest(20)
+    @Test
+    void jitterSpansSeventyFiveToOneHundredTwentyFivePercent() {
+        Backoff backoff = new Backoff(SECOND, Duration.ofMinutes(10));
+        assertThat(backoff.delay(2, LOWEST)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(backoff.delay(2, HIGHEST)).isBetween(Duration.ofMillis(4_999), Duration.ofSeconds(5));
+    }
+
+    @Test
     void delaysAreCappedAndNeverAboveTheCap() {
         Duration cap = Duration.ofSeconds(10);
         Backoff backoff = new Backoff(SECOND, cap);
         // nominal 1, 2, 4, 8, then 10 for ever
-        for (int i = 0; i < 4; i++) {
-            backoff.next();
-        }
-        for (int i = 0; i < 50; i++) {
-            Duration d = backoff.next();
-            assertThat(d).isLessThanOrEqualTo(cap).isGreaterThanOrEqualTo(Duration.ofMillis(7_500));
+        assertThat(backoff.delay(3, NOMINAL)).isEqualTo(Duration.ofSeconds(8));
+        for (int attempt = 4; attempt < 50; attempt++) {
+            assertThat(backoff.delay(attempt, NOMINAL)).isEqualTo(cap);
+            assertThat(backoff.delay(attempt, HIGHEST)).isEqualTo(cap);
+            assertThat(backoff.delay(attempt, LOWEST)).isEqualTo(Duration.ofMillis(7_500));
         }
     }
 
@@ -48,69 +48,48 @@ class BackoffTest {
     void defaultCapOfTenMinutesIsReachedAndHeld() {
         Duration cap = Duration.ofMinutes(10);
         Backoff backoff = new Backoff(SECOND, cap);
-        for (int i = 0; i < 100; i++) {
-            assertThat(backoff.next()).isLessThanOrEqualTo(cap).isPositive();
-        }
         // 1 s doubling passes 600 s after 10 steps: from then on the nominal delay is the cap
-        assertWithinJitter(backoff.next(), cap, cap);
+        assertThat(backoff.delay(9, NOMINAL)).isEqualTo(Duration.ofSeconds(512));
+        assertThat(backoff.delay(10, NOMINAL)).isEqualTo(cap);
+        assertThat(backoff.delay(1_000, LOWEST)).isEqualTo(cap.multipliedBy(3).dividedBy(4));
     }
 
     @Test
     void aCapBelowTheInitialDelayBoundsTheFirstDelay() {
         Duration cap = Duration.ofMillis(300);
         Backoff backoff = new Backoff(SECOND, cap);
-        for (int i = 0; i < 20; i++) {
-            assertWithinJitter(backoff.next(), cap, cap);
-        }
+        assertThat(backoff.delay(0, HIGHEST)).isEqualTo(cap);
+        assertThat(backoff.delay(0, LOWEST)).isEqualTo(Duration.ofMillis(225));
     }
 
     @Test
     void hugeCapDoesNotOverflow() {
         Duration cap = Duration.ofNanos(Long.MAX_VALUE);
         Backoff backoff = new Backoff(SECOND, cap);
-        for (int i = 0; i < 200; i++) {
-            assertThat(backoff.next()).isPositive().isLessThanOrEqualTo(cap);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            assertThat(backoff.delay(attempt, HIGHEST)).isPositive().isLessThanOrEqualTo(cap);
         }
-    }
-
-    @RepeatedTest(10)
-    void resetStartsOver() {
-        Backoff backoff = new Backoff(SECOND, Duration.ofMinutes(10));
-        for (int i = 0; i < 6; i++) {
-            backoff.next();
-        }
-        backoff.reset();
-        assertWithinJitter(backoff.next(), SECOND, Duration.ofMinutes(10));
-        assertWithinJitter(backoff.next(), Duration.ofSeconds(2), Duration.ofMinutes(10));
+        assertThat(backoff.delay(Integer.MAX_VALUE, NOMINAL)).isEqualTo(cap);
     }
 
     @Test
-    void firstDelaysOfManyClientsAreSpreadAcrossTheJitterRange() {
+    void delaysOfManyClientsAreSpreadAcrossTheJitterRange() {
+        SplittableRandom random = new SplittableRandom(13);
+        Backoff backoff = new Backoff(SECOND, Duration.ofMinutes(10));
         Set<Duration> distinct = new HashSet<>();
-        Duration min = Duration.ofDays(1);
-        Duration max = Duration.ZERO;
         for (int i = 0; i < 1_000; i++) {
-            Duration d = new Backoff(SECOND, Duration.ofMinutes(10)).next();
-            assertWithinJitter(d, SECOND, Duration.ofMinutes(10));
+            Duration d = backoff.delay(0, random.nextDouble());
+            assertThat(d).isBetween(Duration.ofMillis(750), Duration.ofMillis(1_250));
             distinct.add(d);
-            min = d.compareTo(min) < 0 ? d : min;
-            max = d.compareTo(max) > 0 ? d : max;
         }
         assertThat(distinct).hasSizeGreaterThan(900);
-        // with 1,000 uniform draws over 750..1250 ms, both ends are approached
-        assertThat(min).isLessThan(Duration.ofMillis(800));
-        assertThat(max).isGreaterThan(Duration.ofMillis(1_200));
     }
 
     @Test
     void firstAttemptAfterALossWaitsARandomPartOfTheInitialDelay() {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
-        for (int i = 0; i < 1_000; i++) {
-            Duration d = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(10)).first();
-            assertThat(d).isBetween(Duration.ZERO, Duration.ofSeconds(1));
-            seen.add(d.toMillis() / 100);
-        }
-        // spread over the whole second, not bunched
-        assertThat(seen).hasSize(10);
+        Backoff backoff = new Backoff(SECOND, Duration.ofMinutes(10));
+        assertThat(backoff.first(LOWEST)).isZero();
+        assertThat(backoff.first(0.25)).isEqualTo(Duration.ofMillis(250));
+        assertThat(backoff.first(HIGHEST)).isBetween(Duration.ofMillis(999), SECOND);
     }
 }

@@ -3,6 +3,7 @@ package dev.kite.mqtt.internal.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kite.mqtt.ClientOptions;
+import dev.kite.mqtt.FrozenOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,8 @@ class ClientSecretsTest {
     @Test
     void closeClearsThePasswordBytesTheClientWasGiven() {
         byte[] password = "cl1ent-S3cret".getBytes(StandardCharsets.UTF_8);
-        RealMqttClient client = new RealMqttClient(new ClientOptions().setClientId("secrets"), password, List.of());
+        RealMqttClient client = new RealMqttClient(FrozenOptions.of(new ClientOptions().setClientId("secrets")), password,
+                List.of());
 
         client.close();
 

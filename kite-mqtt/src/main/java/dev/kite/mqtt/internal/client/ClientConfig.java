@@ -1,0 +1,102 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.ClientOptionsReader;
+import dev.kite.mqtt.ConnectionAttemptHandler;
+import dev.kite.mqtt.ConnectionLostHandler;
+import dev.kite.mqtt.ConnectionStateListener;
+import dev.kite.mqtt.CredentialsProvider;
+import dev.kite.mqtt.MessageHandler;
+import dev.kite.mqtt.OnConnectHandler;
+import dev.kite.mqtt.PacketListener;
+import dev.kite.mqtt.ReconnectHandler;
+import dev.kite.mqtt.store.Store;
+import dev.kite.mqtt.transport.ProxyConfig;
+import dev.kite.mqtt.transport.TlsConfig;
+import dev.kite.mqtt.transport.WebsocketOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options a client runs with, frozen when it is created: what {@code MqttClient.create} makes
+ * of a {@code ClientOptions}, and what {@code optionsReader()} returns. A record, so an option
+ * that is added to the builder and forgotten here fails to compile where the builder freezes.
+ * Lists, maps and arrays are copied in and out. The secrets are not here: the password and the
+ * brokers' user information go to the {@link Connector} alone, so this is safe to hand out.
+ */
+public record ClientConfig(
+        List<URI> brokers,
+        String clientId,
+        String username,
+        boolean hasPassword,
+        CredentialsProvider credentialsProvider,
+        boolean cleanSession,
+        boolean orderMatters,
+        String willTopic,
+        byte[] willPayload,
+        int willQos,
+        boolean willRetained,
+        int protocolVersion,
+        TlsConfig tlsConfig,
+        Duration keepAlive,
+        Duration pingTimeout,
+        Duration connectTimeout,
+        Duration ackTimeout,
+        Duration maxReconnectInterval,
+        boolean autoReconnect,
+        Duration connectRetryInterval,
+        boolean connectRetry,
+        Store store,
+        MessageHandler defaultPublishHandler,
+        OnConnectHandler onConnectHandler,
+        ConnectionLostHandler connectionLostHandler,
+        ReconnectHandler reconnectingHandler,
+        ConnectionAttemptHandler connectionAttemptHandler,
+        Duration writeTimeout,
+        int messageChannelDepth,
+        long messageChannelBytes,
+        boolean resumeSubs,
+        Map<String, List<String>> httpHeaders,
+        WebsocketOptions websocketOptions,
+        int maxResumePubInFlight,
+        boolean autoAckDisabled,
+        int maxIncomingPacketSize,
+        int maxInflight,
+        int maxQueuedMessages,
+        boolean queueQos0WhileDisconnected,
+        boolean resubscribe,
+        ConnectionStateListener stateListener,
+        PacketListener packetListener,
+        ProxyConfig proxy) implements ClientOptionsReader {
+
+    /** Copies what could change under the client: the broker list, the will payload, the headers. */
+    public ClientConfig {
+        brokers = List.copyOf(brokers);
+        willPayload = willPayload == null ? null : willPayload.clone();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        httpHeaders.forEach((name, values) -> headers.put(name, List.copyOf(values)));
+        httpHeaders = Collections.unmodifiableMap(headers);
+    }
+
+    @Override
+    public boolean willEnabled() {
+        return willTopic != null;
+    }
+
+    /** Returns a copy of the will payload, or {@code null}. */
+    @Override
+    public byte[] willPayload() {
+        return willPayload == null ? null : willPayload.clone();
+    }
+
+    @Override
+    public String toString() {
+        // the handlers' and stores' own strings say nothing useful; the password is not here
+        return "ClientConfig[brokers=" + brokers + ", clientId=" + clientId + ", username=" + username
+                + ", password=" + (hasPassword ? "****" : "none") + ", cleanSession=" + cleanSession
+                + ", protocolVersion=" + protocolVersion + ", keepAlive=" + keepAlive + "]";
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.ConnectionState;
+import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.PublishToken;
+import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Publish;
+import java.util.function.Consumer;
+
+/**
+ * The client's publish path: hands the message to the session under the client lock, then sends
+ * what the session let out after releasing it, so the caller's thread may write it itself and no
+ * socket write happens under the lock. A QoS 0 message on a quiet connection skips the session.
+ */
+final class Publisher {
+    private final RealMqttClient c;
+
+    Publisher(RealMqttClient client) {
+        this.c = client;
+    }
+
+    PublishToken publish(String topic, int qos, boolean retained, byte[] payload) {
+        Publish p = Requests.publish(topic, qos, retained, payload);
+        Tokens.Publish token = new Tokens.Publish(c.dispatcher);
+        // what the session lets out now is sent after the lock is released: the caller's thread
+        // may write it itself (see Connection.sendDirect), and a write may block
+        Connection conn = null;
+        Packet now = null;
+        boolean completeOnWrite = false;
+        c.lock.lock();
+        try {
+            c.checkOpen();
+            if (c.state == ConnectionState.DISCONNECTED) {
+                token.fail(new MqttClientException("not connected: call connect() first"));
+            } else if (qos == 0 && c.state == ConnectionState.CONNECTED && c.session.waitingCount() == 0) {
+                // the common QoS 0 path: straight to the connection, completed once written
+                conn = c.connection;
+                now = p;
+                completeOnWrite = true;
+            } else if (qos == 0 && c.state != ConnectionState.CONNECTED && !c.config.queueQos0WhileDisconnected()) {
+                token.fail(new MqttClientException("not connected: a QoS 0 message is not queued while disconnected"
+                        + " (setQueueQos0WhileDisconnected)"));
+            } else {
+                Outbox out = new Outbox();
+                try {
+                    c.session.publish(p, token, c.connection == null ? RealMqttClient.NOWHERE : out);
+                } catch (MqttClientException full) {
+                    token.fail(full);
+                }
+                conn = c.connection;
+                now = out.packet;
+            }
+        } finally {
+            c.lock.unlock();
+        }
+        if (now != null) {
+            send(conn, now, completeOnWrite ? token : null);
+        }
+        return token;
+    }
+
+    /** Sends a packet the session let out during a publish, from the caller's thread. */
+    private void send(Connection conn, Packet packet, Tokens.Publish qos0Token) {
+        assert !c.lock.isHeldByCurrentThread() : "a socket write under the client lock";
+        if (!conn.sendDirect(packet, qos0Token) && qos0Token != null) {
+            qos0Token.fail(new MqttClientException("connection lost before the QoS 0 message was sent"));
+        }
+        // a QoS 1/2 message not sent stays in the session and goes out again after a reconnect
+    }
+
+    /** Catches the one packet a session's publish lets out, to send it after the lock. */
+    private static final class Outbox implements Consumer<Packet> {
+        Packet packet;
+
+        @Override
+        public void accept(Packet p) {
+            if (packet != null) {
+                throw new IllegalStateException("a publish let out two packets: " + packet + ", " + p);
+            }
+            packet = p;
+        }
+    }
+}

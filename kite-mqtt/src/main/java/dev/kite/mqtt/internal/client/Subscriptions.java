@@ -1,0 +1,110 @@
+package dev.kite.mqtt.internal.client;
+
+import dev.kite.mqtt.ConnectionState;
+import dev.kite.mqtt.MessageHandler;
+import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.MqttConnectionException;
+import dev.kite.mqtt.SubscribeToken;
+import dev.kite.mqtt.Token;
+import dev.kite.mqtt.TopicFilter;
+import dev.kite.mqtt.UnsubscribeToken;
+import dev.kite.mqtt.internal.packet.Subscribe;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client's subscribe and unsubscribe path: routes, the request through the session under the
+ * client lock, and the ack timeout that fails a request the broker does not answer.
+ */
+final class Subscriptions {
+    private final RealMqttClient c;
+
+    Subscriptions(RealMqttClient client) {
+        this.c = client;
+    }
+
+    SubscribeToken subscribe(String filter, int qos, MessageHandler handler) {
+        Map<String, Integer> one = new LinkedHashMap<>();
+        one.put(filter, qos);
+        return subscribeMultiple(one, handler);
+    }
+
+    SubscribeToken subscribeMultiple(Map<String, Integer> filters, MessageHandler handler) {
+        List<Subscribe.Subscription> subs = Requests.subscriptions(filters);
+        Tokens.Subscribe token = new Tokens.Subscribe(c.dispatcher, List.copyOf(filters.keySet()));
+        c.lock.lock();
+        try {
+            c.checkOpen();
+            if (handler != null) {
+                subs.forEach(sub -> c.delivery.route(TopicFilter.parse(sub.filter()), handler));
+            }
+            if (c.state == ConnectionState.DISCONNECTED) {
+                token.fail(new MqttClientException("not connected: call connect() first"));
+            } else {
+                c.session.subscribe(subs, token, c.outbox(c.connection));
+                boundAck(token, "SUBACK", "SUBSCRIBE of " + filters.keySet());
+            }
+        } finally {
+            c.lock.unlock();
+        }
+        return token;
+    }
+
+    UnsubscribeToken unsubscribe(String... filters) {
+        List<String> list = Requests.filters(filters);
+        Tokens.Unsubscribe token = new Tokens.Unsubscribe(c.dispatcher);
+        c.lock.lock();
+        try {
+            c.checkOpen();
+            list.forEach(c.delivery::unroute);
+            if (c.state == ConnectionState.DISCONNECTED) {
+                token.fail(new MqttClientException("not connected: call connect() first"));
+            } else {
+                c.session.unsubscribe(list, token, c.outbox(c.connection));
+                boundAck(token, "UNSUBACK", "UNSUBSCRIBE of " + list);
+            }
+        } finally {
+            c.lock.unlock();
+        }
+        return token;
+    }
+
+    /**
+     * Fails a SUBSCRIBE/UNSUBSCRIBE token whose acknowledgement has not come within the ack
+     * timeout, abandons the request and, if it was sent on the current connection, closes that
+     * connection (see {@link dev.kite.mqtt.ClientOptions#setAckTimeout}).
+     */
+    private void boundAck(BaseToken token, String ack, String request) {
+        assert c.lock.isHeldByCurrentThread();
+        if (token.isDone()) {
+            return;
+        }
+        Duration bound = c.config.ackTimeout();
+        ScheduledFuture<?> timer = Threads.SCHEDULER.schedule(Threads.guarded(() -> {
+            MqttConnectionException timeout = new MqttConnectionException("no " + ack + " within "
+                    + bound.toMillis() + " ms for the " + request + " (setAckTimeout)");
+            Connection drop = null;
+            c.lock.lock();
+            try {
+                if (token.isDone()) {
+                    return;
+                }
+                if (c.session.abandon(token)) {
+                    drop = c.connection;
+                }
+                token.fail(timeout);
+            } finally {
+                c.lock.unlock();
+            }
+            if (drop != null) {
+                drop.fail(timeout);
+            }
+        }, e -> token.fail(new MqttConnectionException("the " + ack + " timeout of the " + request + " failed: " + e, e))),
+                bound.toNanos(), TimeUnit.NANOSECONDS);
+        token.future.whenComplete((r, e) -> timer.cancel(false));
+    }
+}
