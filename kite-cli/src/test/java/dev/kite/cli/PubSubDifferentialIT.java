@@ -168,7 +168,17 @@ class PubSubDifferentialIT {
 
     @Test
     void binary_payload_through_file_and_N_keeps_every_byte() throws Exception {
-        byte[] data = new byte[70_000];
+        payloadThroughFileKeepsEveryByte(70_000);
+    }
+
+    /** Over the library's 4 MiB default inbound limit: kite sub takes what mosquitto_sub takes. */
+    @Test
+    void a_message_over_four_mebibytes_arrives_whole() throws Exception {
+        payloadThroughFileKeepsEveryByte(6 * 1024 * 1024);
+    }
+
+    private void payloadThroughFileKeepsEveryByte(int size) throws Exception {
+        byte[] data = new byte[size];
         new Random(42).nextBytes(data);
         Path file = tmp.resolve("payload.bin");
         Files.write(file, data);

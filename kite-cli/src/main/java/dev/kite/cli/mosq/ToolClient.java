@@ -99,6 +99,9 @@ final class ToolClient {
                 .setProtocolVersion(cfg.protocolVersion)
                 .setKeepAlive(Duration.ofSeconds(cfg.keepalive))
                 .setMaxInflight(cfg.maxInflight)
+                // mosquitto_sub accepts any packet MQTT allows; the library's 4 MiB default guards
+                // long-lived applications, while the byte bound on queued messages still applies
+                .setMaxIncomingPacketSize(ClientOptions.MAX_PACKET_SIZE)
                 .setOrderMatters(true);
         if (cfg.username != null) {
             o.setUsername(cfg.username);
