@@ -329,6 +329,7 @@ public final class FileStore implements Store {
 
     /** Appends a record to the active segment; returns its sequence number. Caller holds writeLock. */
     private long append(byte op, StoreKey key, byte[] value) {
+        assert writeLock.isHeldByCurrentThread();
         ensureOpen();
         int size = Record.size(value.length);
         ByteBuffer buf = buffer(size);
@@ -391,6 +392,7 @@ public final class FileStore implements Store {
 
     /** Starts a compaction when the log is big enough and at least half of it is dead. Caller holds writeLock. */
     private void maybeCompact() {
+        assert writeLock.isHeldByCurrentThread();
         if (open && compactor.due(totalBytes, liveBytes)) {
             compactor.start();
         }
