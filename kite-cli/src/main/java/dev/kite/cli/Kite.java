@@ -2,14 +2,10 @@ package dev.kite.cli;
 
 import java.io.IOException;
 import dev.kite.cli.mosq.MosquittoTools;
-import dev.kite.cli.mosq.SignalExit;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,15 +46,9 @@ public final class Kite implements Runnable {
             // a bench counts failures and prints the first one; thousands of warnings would drown it
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
         }
-        if (args.length > 0 && (args[0].equals("pub") || args[0].equals("sub"))) {
-            // the library's warnings (a lost connection, say) are not part of mosquitto's output
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                int code = SignalExit.stopCurrent();
-                if (code >= 0) {
-                    Runtime.getRuntime().halt(code);
-                }
-            }, "kite-signal"));
+        if (Main.isMosquittoTool(args)) {
+            Main.main(args);   // their logging, signal hook and threads are set up there
+            return;
         }
         System.exit(run(args, System.in, System.out, System.err));
     }
@@ -81,8 +71,8 @@ public final class Kite implements Runnable {
                 return 1;
             }
         }
-        if (args.length > 0 && (args[0].equals("pub") || args[0].equals("sub"))) {
-            return MosquittoTools.run(args[0], Arrays.copyOfRange(args, 1, args.length), version(), in, out, err);
+        if (Main.isMosquittoTool(args)) {
+            return Main.runTool(args, in, out, err);
         }
         CommandLine cli = new CommandLine(new Kite())
                 .setOut(new PrintWriter(out, true))
@@ -92,11 +82,6 @@ public final class Kite implements Runnable {
                     return cmd.getCommandSpec().exitCodeOnExecutionException();
                 });
         return cli.execute(args);
-    }
-
-    private static String version() {
-        String v = new Version().getVersion()[0];
-        return v.substring("kite ".length());
     }
 
     // One line per cause, so that "connection refused" behind a wrapper is not lost; causes that
@@ -149,15 +134,7 @@ public final class Kite implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            Properties p = new Properties();
-            try (InputStream in = Kite.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new String[] {"kite " + p.getProperty("version", "unknown"),
+            return new String[] {"kite " + Main.version(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

@@ -2,7 +2,7 @@ package dev.kite.cli.mosq;
 
 /**
  * SIGINT and SIGTERM for {@code kite sub}: mosquitto_sub catches them, disconnects cleanly (so
- * no will is sent) and exits 0. The JVM runs shutdown hooks on those signals; {@code Kite.main}
+ * no will is sent) and exits 0. The JVM runs shutdown hooks on those signals; {@code Main.main}
  * installs one that calls {@link #stopCurrent()}.
  */
 public final class SignalExit {

@@ -57,8 +57,6 @@ final class Connection {
     private final Consumer<Packet> outbox = p -> send(p, null);
     private final AtomicBoolean failed = new AtomicBoolean();
     private final KeepAlive keepAlive;
-    private final long keepAliveNanos;
-    private final long pingTimeoutNanos;
     private final long writeTimeoutNanos;
     private final String name;
     private final PacketListener packets;
@@ -84,9 +82,7 @@ final class Connection {
         this.link = link;
         this.decoder = decoder;
         this.early = early;
-        this.keepAliveNanos = keepAlive.toNanos();
-        this.pingTimeoutNanos = pingTimeout.toNanos();
-        this.keepAlive = new KeepAlive(keepAliveNanos, pingTimeoutNanos, clock.nanoTime());
+        this.keepAlive = new KeepAlive(keepAlive.toNanos(), pingTimeout.toNanos(), clock.nanoTime());
         this.writeTimeoutNanos = writeTimeout.toNanos();
         this.name = name;
         this.packets = packets;
@@ -118,7 +114,7 @@ final class Connection {
     private long tickPeriodNanos() {
         long period = Long.MAX_VALUE;
         if (keepAlive.enabled()) {
-            period = Math.min(keepAliveNanos, pingTimeoutNanos) / 4;
+            period = keepAlive.tickPeriodNanos();
         }
         if (writeTimeoutNanos > 0) {
             period = Math.min(period, writeTimeoutNanos / 4);

@@ -48,6 +48,11 @@ final class KeepAlive {
         return keepAliveNanos > 0;
     }
 
+    /** Returns how often {@link #tick} should run: a quarter of the shorter interval; 0 when disabled. */
+    long tickPeriodNanos() {
+        return enabled() ? Math.min(keepAliveNanos, pingTimeoutNanos) / 4 : 0;
+    }
+
     /** Notes that packets were written at {@code now}. */
     void sent(long now) {
         lastSent = now;
