@@ -19,11 +19,6 @@ import java.util.function.Supplier;
  */
 class BaseToken implements Token, Completion {
     final CompletableFuture<Object> future = new CompletableFuture<>();
-    private final Dispatcher waitTracker;
-
-    BaseToken(Dispatcher waitTracker) {
-        this.waitTracker = waitTracker;
-    }
 
     @Override
     public void complete(Object result) {
@@ -40,7 +35,7 @@ class BaseToken implements Token, Completion {
         if (future.isDone()) {
             return true;
         }
-        Runnable done = waitTracker == null ? () -> { } : waitTracker.blockingOnClient();
+        HandlerWait.beforeBlocking();
         try {
             future.get();
         } catch (InterruptedException e) {
@@ -49,7 +44,7 @@ class BaseToken implements Token, Completion {
         } catch (ExecutionException e) {
             // the error is read through error()
         } finally {
-            done.run();
+            HandlerWait.afterBlocking();
         }
         return true;
     }
@@ -59,7 +54,7 @@ class BaseToken implements Token, Completion {
         if (future.isDone()) {
             return true;
         }
-        Runnable done = waitTracker == null ? () -> { } : waitTracker.blockingOnClient();
+        HandlerWait.beforeBlocking();
         try {
             future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return true;
@@ -71,7 +66,7 @@ class BaseToken implements Token, Completion {
         } catch (TimeoutException e) {
             return false;
         } finally {
-            done.run();
+            HandlerWait.afterBlocking();
         }
     }
 
@@ -113,19 +108,29 @@ class BaseToken implements Token, Completion {
     }
 
     /**
-     * A new future for the user, completed on a callback thread (never on the network thread
-     * that completes this token) with {@code value}'s answer, read once this token completed
-     * normally, or with this token's error as it is (not wrapped in a CompletionException).
+     * A new future for the user, completed with {@code value}'s answer, read once this token
+     * completed normally, or with this token's error as it is (not wrapped in a
+     * CompletionException). Never completed on the network thread that completes this token:
+     * that thread posts it to its {@link CallbackBatch}. If this token is done already, the
+     * future is returned done, and dependents the caller adds run on the caller's thread.
      */
     final <T> CompletableFuture<T> userFuture(Supplier<T> value) {
         CompletableFuture<T> user = new CompletableFuture<>();
-        future.whenCompleteAsync((r, e) -> {
-            if (e != null) {
-                user.completeExceptionally(e);
-            } else {
-                user.complete(value.get());
-            }
-        }, Threads.CALLBACKS);
+        if (future.isDone()) {
+            settle(user, value);
+        } else {
+            // runs on the completing thread, or here if completed meanwhile; either way it only posts
+            future.whenComplete((r, e) -> CallbackBatch.post(() -> settle(user, value)));
+        }
         return user;
+    }
+
+    private <T> void settle(CompletableFuture<T> user, Supplier<T> value) {
+        Throwable e = error();
+        if (e != null) {
+            user.completeExceptionally(e);
+        } else {
+            user.complete(value.get());
+        }
     }
 }

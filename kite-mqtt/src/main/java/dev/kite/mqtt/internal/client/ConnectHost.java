@@ -28,7 +28,7 @@ final class ConnectHost implements ConnectLoop.Host {
         try {
             c.checkOpen();
             if (c.state == ConnectionState.CONNECTED) {
-                Tokens.Connect done = new Tokens.Connect(c.dispatcher);
+                Tokens.Connect done = new Tokens.Connect();
                 done.connack(0, c.connectToken != null && c.connectToken.sessionPresent());
                 done.complete(null);
                 return done;
@@ -36,7 +36,7 @@ final class ConnectHost implements ConnectLoop.Host {
             if (c.state != ConnectionState.DISCONNECTED) {
                 return c.connectToken;
             }
-            c.connectToken = new Tokens.Connect(c.dispatcher);
+            c.connectToken = new Tokens.Connect();
             c.setState(ConnectionState.CONNECTING);
             c.connectLoop.start(c.everConnected);
             return c.connectToken;

@@ -179,7 +179,7 @@ final class Connection {
 
     private void readLoop() {
         try {
-            try (Writer.Batch answers = writer.batch()) {
+            try (Writer.Batch answers = writer.batch(); CallbackBatch completions = CallbackBatch.open()) {
                 for (Packet p : early) {
                     received(p);
                 }
@@ -194,8 +194,9 @@ final class Connection {
                     fail(new MqttConnectionException("connection closed by the broker (" + link.describe() + ")"));
                     return;
                 }
-                // what the client answers to the packets of one read leaves in one write
-                try (Writer.Batch answers = writer.batch()) {
+                // what the client answers to the packets of one read leaves in one write, and the
+                // tokens they complete reach user callbacks in one hand-over
+                try (Writer.Batch answers = writer.batch(); CallbackBatch completions = CallbackBatch.open()) {
                     decoder.feed(buf, 0, n, this::received);
                 } finally {
                     listener.onReadDone();

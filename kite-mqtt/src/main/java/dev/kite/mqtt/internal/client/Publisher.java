@@ -21,7 +21,7 @@ final class Publisher {
 
     PublishToken publish(String topic, int qos, boolean retained, byte[] payload) {
         Publish p = Requests.publish(topic, qos, retained, payload);
-        Tokens.Publish token = new Tokens.Publish(c.dispatcher);
+        Tokens.Publish token = new Tokens.Publish();
         // what the session lets out now is sent after the lock is released: the caller's thread
         // may write it itself (see Connection.sendDirect), and a write may block
         Connection conn = null;

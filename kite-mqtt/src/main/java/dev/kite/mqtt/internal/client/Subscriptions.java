@@ -35,7 +35,7 @@ final class Subscriptions {
 
     SubscribeToken subscribeMultiple(Map<String, Integer> filters, MessageHandler handler) {
         List<Subscribe.Subscription> subs = Requests.subscriptions(filters);
-        Tokens.Subscribe token = new Tokens.Subscribe(c.dispatcher, List.copyOf(filters.keySet()));
+        Tokens.Subscribe token = new Tokens.Subscribe(List.copyOf(filters.keySet()));
         c.lock.lock();
         try {
             c.checkOpen();
@@ -56,7 +56,7 @@ final class Subscriptions {
 
     UnsubscribeToken unsubscribe(String... filters) {
         List<String> list = Requests.filters(filters);
-        Tokens.Unsubscribe token = new Tokens.Unsubscribe(c.dispatcher);
+        Tokens.Unsubscribe token = new Tokens.Unsubscribe();
         c.lock.lock();
         try {
             c.checkOpen();

@@ -22,10 +22,6 @@ final class Tokens {
         private volatile int returnCode = -1;
         private volatile boolean sessionPresent;
 
-        Connect(Dispatcher d) {
-            super(d);
-        }
-
         void connack(int code, boolean present) {
             this.returnCode = code;
             this.sessionPresent = present;
@@ -50,10 +46,6 @@ final class Tokens {
     static final class Publish extends BaseToken implements PublishToken {
         private volatile int messageId;
 
-        Publish(Dispatcher d) {
-            super(d);
-        }
-
         @Override
         public void packetId(int id) {
             this.messageId = id;
@@ -74,8 +66,7 @@ final class Tokens {
         private final List<String> filters;
         private volatile Map<String, Integer> result = Map.of();
 
-        Subscribe(Dispatcher d, List<String> filters) {
-            super(d);
+        Subscribe(List<String> filters) {
             this.filters = filters;
         }
 
@@ -103,10 +94,6 @@ final class Tokens {
     }
 
     static final class Unsubscribe extends BaseToken implements UnsubscribeToken {
-        Unsubscribe(Dispatcher d) {
-            super(d);
-        }
-
         @Override
         public CompletableFuture<Void> toCompletableFuture() {
             return userFuture(() -> null);

@@ -214,13 +214,16 @@ final class Writer {
         try {
             while (awaitPackets()) {
                 boolean disconnect;
-                lock.lock();
-                try {
-                    // drained under the lock: a direct write cannot overtake what was queued before it
-                    queue.release(queue.drainTo(drained));
-                    disconnect = writeAll(drained);
-                } finally {
-                    lock.unlock();
+                // the tokens of one written batch reach user callbacks in one hand-over
+                try (CallbackBatch completions = CallbackBatch.open()) {
+                    lock.lock();
+                    try {
+                        // drained under the lock: a direct write cannot overtake what was queued before it
+                        queue.release(queue.drainTo(drained));
+                        disconnect = writeAll(drained);
+                    } finally {
+                        lock.unlock();
+                    }
                 }
                 drained.clear();
                 if (disconnect) {
