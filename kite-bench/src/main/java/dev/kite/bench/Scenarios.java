@@ -129,7 +129,13 @@ final class Scenarios {
             long start = System.nanoTime();
             long deadline = start + TIMEOUT_NANOS;
             int total = warm + n;
+            long cpu0 = 0;
+            long wall0 = 0;
             for (int i = 0; i < total && System.nanoTime() < deadline; i++) {
+                if (i == warm) {
+                    cpu0 = Measure.processCpuNanos();
+                    wall0 = System.nanoTime();
+                }
                 long due = start + i * period;
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) {
@@ -151,6 +157,9 @@ final class Scenarios {
             while (got.get() < total && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(1_000_000);
             }
+            // the whole process (both clients, the pacing loop, GC) over the measured part
+            double cpuShare = wall0 == 0 ? Double.NaN
+                    : 100.0 * (Measure.processCpuNanos() - cpu0) / (System.nanoTime() - wall0);
             int have = Math.min(got.get(), total);
             long[] measured = Arrays.copyOfRange(samples, Math.min(warm, have), have);
             Arrays.sort(measured);
@@ -159,11 +168,13 @@ final class Scenarios {
                 r.put("p50 µs", Double.NaN);
                 r.put("p99 µs", Double.NaN);
                 r.put("max µs", Double.NaN);
+                r.put("cpu % of a core", Double.NaN);
                 return r;
             }
             r.put("p50 µs", measured[measured.length / 2] / 1e3);
             r.put("p99 µs", measured[(int) Math.min(measured.length - 1, Math.ceil(measured.length * 0.99) - 1)] / 1e3);
             r.put("max µs", measured[measured.length - 1] / 1e3);
+            r.put("cpu % of a core", cpuShare);
             return r;
         } finally {
             if (pub != null) {
