@@ -15,20 +15,24 @@ import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.SubscribeToken;
 import dev.kite.mqtt.Token;
 import dev.kite.mqtt.internal.codec.Encoder;
+import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Connect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Pubcomp;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Pubrel;
+import dev.kite.mqtt.internal.packet.Suback;
 import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.internal.packet.Unsubscribe;
 import dev.kite.mqtt.testing.HostilePeer;
+import dev.kite.mqtt.testing.MockBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -94,6 +98,8 @@ class HostilePeerIT {
                 Arguments.of("second CONNACK", bytes(0x20, 0x02, 0x00, 0x00), "CONNACK from the broker after"),
                 Arguments.of("PUBLISH with QoS 3", bytes(0x36, 0x05, 0x00, 0x01, 'a', 0x00, 0x01),
                         "PUBLISH: QoS 3 is malformed [MQTT-3.3.1-4]"),
+                Arguments.of("PUBLISH with DUP at QoS 0", bytes(0x38, 0x03, 0x00, 0x01, 'a'),
+                        "PUBLISH: DUP flag set at QoS 0, must be 0 [MQTT-3.3.1-2]"),
                 Arguments.of("packet id 0 at QoS 1", bytes(0x32, 0x05, 0x00, 0x01, 'a', 0x00, 0x00),
                         "PUBLISH: packet id 0, must be 1 to 65535 [MQTT-2.3.1-1]"),
                 Arguments.of("invalid UTF-8 topic", bytes(0x30, 0x04, 0x00, 0x02, 0xC3, 0x28),
@@ -276,6 +282,41 @@ class HostilePeerIT {
                 assertThat(t.waitFor(WAIT)).isTrue();
                 assertThat(t.error()).isNull();
                 assertThat(t.result()).containsEntry("a", 1).containsEntry("b", 1);
+            }
+        }
+    }
+
+    @Test
+    void sessionPresentAnsweringACleanSessionIsTakenAsNoSessionAndTheClientResubscribes_MQTT_3_2_2_1()
+            throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        BlockingQueue<Subscribe> subscribes = new LinkedBlockingQueue<>();
+        try (MockBroker broker = new MockBroker(p -> {
+            int n = connections.incrementAndGet();
+            p.expect(Connect.class, 10);
+            // the reconnect is answered "session present" although its CONNECT asked for a clean session
+            p.send(new Connack(n > 1, 0));
+            Subscribe s = p.expect(Subscribe.class, 10);
+            subscribes.add(s);
+            p.send(new Suback(s.packetId(), List.of(1)));
+            if (n == 1) {
+                p.close();
+            } else {
+                p.drain();
+            }
+        })) {
+            Lost lost = new Lost();
+            try (MqttClient c = MqttClient.create(new ClientOptions().addBroker(broker.uri()).setClientId("clean")
+                    .setCleanSession(true).setAutoReconnect(true).setMaxReconnectInterval(Duration.ofMillis(200))
+                    .setConnectionLostHandler(lost))) {
+                c.connect().await();
+                c.subscribe("kite/held", 1, null).await();
+                lost.next();
+                assertThat(subscribes.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
+                Subscribe again = subscribes.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(again).as("SUBSCRIBE sent again after the reconnect").isNotNull();
+                assertThat(again.subscriptions()).extracting(Subscribe.Subscription::filter).containsExactly("kite/held");
+                assertThat(c.isConnected()).isTrue();
             }
         }
     }

@@ -244,7 +244,16 @@ final class Connector {
                 }
                 throw refused;
             }
-            return new Accepted(broker.uri(), version, link, decoder, packets, connack);
+            Connack accepted = connack;
+            if (connack.sessionPresent() && connect.cleanSession()) {
+                // [MQTT-3.2.2-1] a clean session is never present, yet some brokers say it is (see
+                // docs/RELIABILITY.md); believing them would skip resubscribing and lose every
+                // subscription, so the session is taken as the new one it must be
+                log.warn("{} answered a clean-session CONNECT with session present, which MQTT forbids"
+                        + " [MQTT-3.2.2-1]; taken as no session: subscriptions are sent again", where);
+                accepted = new Connack(false, 0);
+            }
+            return new Accepted(broker.uri(), version, link, decoder, packets, accepted);
         } catch (IOException e) {
             if (timedOut.get()) {
                 throw new MqttConnectionException("no CONNACK from " + where + " within "

@@ -74,8 +74,10 @@ public final class FrameDecoder {
      * Creates a decoder.
      *
      * @param maxPacketSize the largest remaining length accepted, as {@link #FrameDecoder(int)}
-     * @param version the version spoken; it decides only how CONNACK's first byte is read:
-     *     the session present flag with reserved bits in 3.1.1, an unused byte in 3.1
+     * @param version the version spoken; it decides how CONNACK's first byte is read (the
+     *     session present flag with reserved bits in 3.1.1, an unused byte in 3.1) and two flag
+     *     rules: 3.1 allows DUP on a resent PUBREL, SUBSCRIBE or UNSUBSCRIBE and does not forbid
+     *     DUP on a QoS 0 PUBLISH, which 3.1.1 does [MQTT-3.3.1-2]
      * @throws IllegalArgumentException if {@code maxPacketSize} is not 0 to 268,435,455
      */
     public FrameDecoder(int maxPacketSize, ProtocolVersion version) {
@@ -144,10 +146,16 @@ public final class FrameDecoder {
             if ((flags & 0x06) == 0x06) {
                 throw new MqttProtocolException("PUBLISH: QoS 3 is malformed [MQTT-3.3.1-4]");
             }
+            // MQTT 3.1 only says DUP applies to QoS 1 and 2; from 3.1.1 it must be 0 at QoS 0
+            if ((flags & 0x0E) == 0x08 && version != ProtocolVersion.MQTT_3_1) {
+                throw new MqttProtocolException("PUBLISH: DUP flag set at QoS 0, must be 0 [MQTT-3.3.1-2]");
+            }
         } else {
             // [MQTT-2.2.2-2] [MQTT-3.6.1-1] [MQTT-3.8.1-1] [MQTT-3.10.1-1] fixed flags per type
             int expected = type == Type.PUBREL || type == Type.SUBSCRIBE || type == Type.UNSUBSCRIBE ? 0b0010 : 0;
-            if (flags != expected) {
+            // MQTT 3.1 sets DUP on a resent PUBREL, SUBSCRIBE or UNSUBSCRIBE (Mosquitto 1.x resent PUBREL so)
+            boolean resent31 = version == ProtocolVersion.MQTT_3_1 && expected != 0 && flags == (expected | 0b1000);
+            if (flags != expected && !resent31) {
                 throw new MqttProtocolException(name + ": fixed header flags 0b" + bits(flags) + ", must be 0b"
                         + bits(expected) + " [MQTT-2.2.2-2]");
             }

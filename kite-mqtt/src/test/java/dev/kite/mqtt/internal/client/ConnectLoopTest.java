@@ -6,11 +6,6 @@ import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.FrozenOptions;
 import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.ProtocolVersion;
-import dev.kite.mqtt.internal.transport.Link;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
@@ -48,7 +43,7 @@ class ConnectLoopTest {
                     if (!up.contains(uri)) {
                         throw new ConnectException("Connection refused: " + uri);
                     }
-                    return new FakeLink(uri);
+                    return new ScriptedLink(uri, CONNACK);
                 });
         // 0.5 draws the nominal delay: the test reads the doubling without jitter
         return new ConnectLoop(lock, host, connector, new Backoff(Duration.ofSeconds(1), config.maxReconnectInterval()),
@@ -264,27 +259,4 @@ class ConnectLoopTest {
             events.add("broken " + cause);
         }
     }
-
-    /** A link whose broker answers CONNECT with an accepting CONNACK. */
-    private record FakeLink(URI uri) implements Link {
-        @Override
-        public InputStream input() {
-            return new ByteArrayInputStream(CONNACK);
-        }
-
-        @Override
-        public OutputStream output() {
-            return new ByteArrayOutputStream();
-        }
-
-        @Override
-        public String describe() {
-            return uri.toString();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
 }

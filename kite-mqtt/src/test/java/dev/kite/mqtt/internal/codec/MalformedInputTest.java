@@ -8,10 +8,21 @@ import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Pingresp;
+import dev.kite.mqtt.internal.packet.Puback;
+import dev.kite.mqtt.internal.packet.Publish;
+import dev.kite.mqtt.internal.packet.Pubrel;
+import dev.kite.mqtt.internal.packet.Suback;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each malformed input fails with the packet type and the rule in the message, and never hangs or over-allocates. */
 class MalformedInputTest {
@@ -20,6 +31,10 @@ class MalformedInputTest {
 
     private static AbstractThrowableAssert<?, ? extends Throwable> decoding(String hex) {
         return assertThatThrownBy(() -> Bytes.decode(hex(hex))).isInstanceOf(MqttProtocolException.class);
+    }
+
+    private static List<Packet> decode31(String hex) {
+        return Bytes.decode(new FrameDecoder(FrameDecoder.MAX_REMAINING_LENGTH, ProtocolVersion.MQTT_3_1), hex(hex));
     }
 
     @Test
@@ -313,5 +328,128 @@ class MalformedInputTest {
         assertThatThrownBy(() -> new FrameDecoder().feed(bytes, 0, bytes.length, out::add))
                 .isInstanceOf(MqttProtocolException.class);
         assertThat(out).hasSize(2);
+    }
+
+    // What a 3.1.1 server may send: the rules docs/RELIABILITY.md lists, one test each
+
+    /** Every packet a server sends, valid but for its flags: the type's first byte and the rest. */
+    static Stream<Arguments> serverPacketsWithEachWrongFlag() {
+        int[][] packets = {
+            {0x20, 0x02, 0x00, 0x00}, {0x40, 0x02, 0x00, 0x01}, {0x50, 0x02, 0x00, 0x01}, {0x62, 0x02, 0x00, 0x01},
+            {0x70, 0x02, 0x00, 0x01}, {0x90, 0x03, 0x00, 0x01, 0x00}, {0xB0, 0x02, 0x00, 0x01}, {0xD0, 0x00},
+        };
+        return Stream.of(packets).flatMap(p -> IntStream.range(0, 16).filter(f -> f != (p[0] & 0x0F)).mapToObj(f -> {
+            byte[] b = new byte[p.length];
+            for (int i = 0; i < p.length; i++) {
+                b[i] = (byte) p[i];
+            }
+            b[0] = (byte) (p[0] & 0xF0 | f);
+            return Arguments.of(Packet.Type.name(p[0] >>> 4), f, b);
+        }));
+    }
+
+    @ParameterizedTest(name = "{0} with flags {1}")
+    @MethodSource("serverPacketsWithEachWrongFlag")
+    void everyWrongFixedHeaderFlagOfAServerPacketIsMalformed_MQTT_2_2_2_2(String type, int flags, byte[] bytes) {
+        assertThatThrownBy(() -> Bytes.decode(bytes)).isInstanceOf(MqttProtocolException.class)
+                .hasMessageStartingWith(type + ": fixed header flags 0b").hasMessageEndingWith("[MQTT-2.2.2-2]");
+    }
+
+    @Test
+    void publishQos0WithDup_MQTT_3_3_1_2() {
+        decoding("38 05 00 03 61 2F 62").hasMessage("PUBLISH: DUP flag set at QoS 0, must be 0 [MQTT-3.3.1-2]");
+    }
+
+    @Test
+    void publishQos0WithDupIsToleratedInMqtt31() {
+        // 3.1 only says DUP applies to QoS 1 and 2; no rule forbids it at QoS 0
+        assertThat(decode31("38 05 00 03 61 2F 62")).hasSize(1);
+    }
+
+    @Test
+    void publishWithDupAtQos1And2IsLegal() {
+        assertThat(Bytes.decode(hex("3A 07 00 03 61 2F 62 00 01 3C 07 00 03 61 2F 62 00 02")))
+                .allSatisfy(p -> assertThat(((Publish) p).dup()).isTrue());
+    }
+
+    @Test
+    void pubrelWithDupIsMalformedInMqtt311() {
+        decoding("6A 02 00 01").hasMessage("PUBREL: fixed header flags 0b1010, must be 0b0010 [MQTT-2.2.2-2]");
+    }
+
+    @Test
+    void pubrelWithDupIsLegalInMqtt31() {
+        // MQTT 3.1 sets DUP on a resent PUBREL; Mosquitto 1.x resent PUBREL as 0x6A
+        assertThat(decode31("6A 02 00 01")).containsExactly(new Pubrel(1));
+    }
+
+    @Test
+    void pubackWithDupIsMalformedInMqtt31Too() {
+        assertThatThrownBy(() -> decode31("48 02 00 01")).isInstanceOf(MqttProtocolException.class)
+                .hasMessage("PUBACK: fixed header flags 0b1000, must be 0b0000 [MQTT-2.2.2-2]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PUBACK 40 02 00 00", "PUBREC 50 02 00 00", "PUBREL 62 02 00 00", "PUBCOMP 70 02 00 00",
+        "SUBACK 90 03 00 00 01", "UNSUBACK B0 02 00 00", "PUBLISH 34 07 00 03 61 2F 62 00 00"})
+    void packetId0InEveryServerPacketThatCarriesOne_MQTT_2_3_1_1(String packet) {
+        String type = packet.substring(0, packet.indexOf(' '));
+        decoding(packet.substring(type.length() + 1)).hasMessage(type + ": packet id 0, must be 1 to 65535 [MQTT-2.3.1-1]");
+    }
+
+    @Test
+    void publishQos0HasNoPacketId_MQTT_2_3_1_5() {
+        // the two bytes after the topic are payload at QoS 0, not an id
+        List<Packet> out = Bytes.decode(hex("30 07 00 03 61 2F 62 00 00"));
+        assertThat(((Publish) out.get(0)).packetId()).isZero();
+        assertThat(((Publish) out.get(0)).payload()).containsExactly(0, 0);
+    }
+
+    @Test
+    void unsubackLongerThanTwo() {
+        decoding("B0 03 00 01 00").hasMessage("UNSUBACK: remaining length 3, must be exactly 2 (section 2.2.3)");
+    }
+
+    @Test
+    void subackWithOnlyAPacketIdIsTooShort() {
+        decoding("90 01 00").hasMessageStartingWith("SUBACK: remaining length 1 is too short for the packet id");
+    }
+
+    @Test
+    void remainingLengthInMoreBytesThanNeededIsAccepted() {
+        // 3.1.1 has no minimal-encoding rule (5.0 adds [MQTT-1.5.5-1]); the four-byte cap still holds
+        assertThat(Bytes.decode(hex("D0 80 00 40 82 80 00 00 01")))
+                .containsExactly(Pingresp.INSTANCE, new Puback(1));
+    }
+
+    @Test
+    void byteOrderMarkIsKeptInATopic_MQTT_1_5_3_3() {
+        List<Packet> out = Bytes.decode(hex("30 06 00 04 EF BB BF 61"));
+        assertThat(((Publish) out.get(0)).topic()).isEqualTo("\uFEFFa");
+    }
+
+    @Test
+    void controlCharactersAndNonCharactersInATopicAreAccepted() {
+        // section 1.5.3: a receiver MAY close on U+0001..U+001F, U+007F..U+009F and non-characters; Kite does not
+        List<Packet> out = Bytes.decode(hex("30 09 00 07 01 7F C2 9F EF BF BF"));
+        assertThat(((Publish) out.get(0)).topic()).isEqualTo("\u0001\u007F\u009F\uFFFF");
+    }
+
+    @Test
+    void topicStartingWithDollarIsAccepted() {
+        assertThat(((Publish) Bytes.decode(hex("30 0B 00 09 24 53 59 53 2F 75 70 74 6D")).get(0)).topic())
+                .isEqualTo("$SYS/uptm");
+    }
+
+    @Test
+    void subackFailureCodeIsAcceptedInMqtt31Too() {
+        // 0x80 is new in 3.1.1; from a 3.1 broker it can still mean only failure
+        assertThat(decode31("90 04 00 01 80 01")).containsExactly(new Suback(1, List.of(0x80, 1)));
+    }
+
+    @Test
+    void connackReturnCodeAbove5InMqtt31() {
+        assertThatThrownBy(() -> decode31("20 02 00 06")).isInstanceOf(MqttProtocolException.class)
+                .hasMessage("CONNACK: return code 6 is not one of 0 to 5 (section 3.2.2.3, table 3.1)");
     }
 }

@@ -266,4 +266,28 @@ class InboundTest {
         inbound.onConnected(false);
         assertThat(inbound.isIdle()).as("no session on the broker: no PUBREL will come").isTrue();
     }
+
+    @Test
+    void pubrelBeforeThePubrecIsAnsweredAndTheMessageIsNotDeliveredAgain() {
+        // a broker may release only after PUBREC [MQTT-4.3.3]; one that releases early finished the
+        // flow on its side: PUBCOMP at once, no PUBREC later, and a resend is still a duplicate
+        assertThat(arrive(3, 2)).isTrue();
+        inbound.onPubrel(3, out::add);
+        assertThat(sent()).containsExactly("PUBCOMP 3");
+        ack(2, 3);
+        assertThat(sent()).as("no PUBREC for a message already released").isEmpty();
+        assertThat(inbound.onPublish(new Publish("in", new byte[] {1}, 2, false, true, 3), out::add)).isFalse();
+        assertThat(sent()).containsExactly("PUBREC 3");
+    }
+
+    @Test
+    void qos1IdReusedBeforeItsPubackIsDeliveredAndAcknowledgedTwice_MQTT_2_3_1_4() {
+        // a server must pick an unused id [MQTT-2.3.1-4]; QoS 1 allows duplicates, so a reuse is
+        // taken as it comes rather than refused
+        assertThat(arrive(5, 1)).isTrue();
+        assertThat(arrive(5, 1)).isTrue();
+        ack(1, 5);
+        ack(1, 5);
+        assertThat(sent()).containsExactly("PUBACK 5", "PUBACK 5");
+    }
 }
