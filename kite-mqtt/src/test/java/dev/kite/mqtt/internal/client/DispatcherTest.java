@@ -26,14 +26,17 @@ class DispatcherTest {
     @Test
     void orderedDeliveriesRunInArrivalOrderOnceWoken() throws Exception {
         List<Integer> ran = new CopyOnWriteArrayList<>();
-        CountDownLatch bursts = new CountDownLatch(1);
-        Dispatcher d = new Dispatcher(true, 10, Long.MAX_VALUE, "test", pool, bursts::countDown);
+        CountDownLatch allRan = new CountDownLatch(5);
+        Dispatcher d = new Dispatcher(true, 10, Long.MAX_VALUE, "test", pool, () -> { });
         for (int i = 0; i < 5; i++) {
             int n = i;
-            assertThat(d.deliver(job(0, () -> ran.add(n)))).isTrue();
+            assertThat(d.deliver(job(0, () -> {
+                ran.add(n);
+                allRan.countDown();
+            }))).isTrue();
         }
         d.wake();
-        assertThat(bursts.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(allRan.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).containsExactly(0, 1, 2, 3, 4);
         d.stop(Duration.ofSeconds(5));
     }
