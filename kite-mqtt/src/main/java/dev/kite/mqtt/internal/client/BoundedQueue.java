@@ -11,10 +11,11 @@ import java.util.concurrent.locks.LockSupport;
  * A bounded hand-over of items from any number of producer threads to one consumer thread: the
  * writer's queue of packets, the ordered dispatcher's queue of deliveries.
  *
- * <p>Adding takes no lock, and wakes the consumer only when it sleeps. A producer may also add
- * {@link #putQuietly quietly} and {@link #wake} the consumer later, once for a whole burst: the
- * reader thread queues the acknowledgements or deliveries of one socket read and wakes their
- * consumer once.
+ * <p>Adding takes no lock, and waking unparks the consumer only when it sleeps. A producer adds
+ * {@link #putQuietly quietly} and {@link #wake wakes} the consumer after, once for a whole burst:
+ * the reader thread queues the acknowledgements or deliveries of one socket read and wakes their
+ * consumer once (the writer's callers do it through {@code Writer.enqueue} or a
+ * {@code Writer.Batch}, so none forgets). Only {@link #putNow}, for timers, wakes by itself.
  *
  * <p>The bound is a {@link Permits}: it counts items added and not yet {@link #release released}
  * by the consumer, so it may cover items the consumer still works on, not only those queued, and
