@@ -2,17 +2,12 @@ package dev.kite.mqtt.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Store} in a directory that survives a crash of the process and, in the forcing
@@ -43,14 +38,11 @@ import org.slf4j.LoggerFactory;
  * @since 0.1
  */
 public final class FileStore implements Store {
-    private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
     /** Below this many bytes of log, no compaction. */
     private static final long COMPACT_AT_BYTES = 8L << 20;
-    private static final int DIRECT_BUFFER_MAX = 1 << 20;
     private static final byte[] NO_VALUE = new byte[0];
 
     private final Path dir;
-    private final SyncMode mode;
     private final long compactAtBytes;
 
     /** Guards the active segment's writes, the index updates and the byte counts. */
@@ -58,13 +50,12 @@ public final class FileStore implements Store {
     /** Who forces; a roll to a new segment and a close exclude forces. Taken before writeLock. */
     private final GroupCommit commit = new GroupCommit();
     private final ConcurrentSkipListMap<StoreKey, byte[]> index = new ConcurrentSkipListMap<>();
+    /** The segment files: appends, forces, compactions. */
+    private final SegmentLog log;
 
     private volatile boolean open;
-    private volatile Segment active;
-    private volatile long appended;
-    private long totalBytes;
+    /** Bytes the live entries' records take; guarded by writeLock. */
     private long liveBytes;
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
     private DirectoryLock lock;
     private Compactor compactor;
     private List<String> warnings = List.of();
@@ -93,8 +84,8 @@ public final class FileStore implements Store {
 
     FileStore(Path dir, SyncMode mode, long compactAtBytes) {
         this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
-        this.mode = Objects.requireNonNull(mode, "mode");
         this.compactAtBytes = compactAtBytes;
+        this.log = new SegmentLog(this.dir, Objects.requireNonNull(mode, "mode"), writeLock, commit);
     }
 
     /**
@@ -131,7 +122,7 @@ public final class FileStore implements Store {
                 lock.close();
                 throw t;
             }
-            compactor = new Compactor(compactAtBytes, writeLock, this::compact, this::maybeCompact);
+            compactor = new Compactor(compactAtBytes, writeLock, () -> log.compact(index), this::maybeCompact);
             open = true;
         } finally {
             writeLock.unlock();
@@ -144,10 +135,7 @@ public final class FileStore implements Store {
         warnings = recovered.warnings();
         liveBytes = 0;
         index.values().forEach(v -> liveBytes += Record.size(v.length));
-        active = Segment.create(dir, recovered.newest() + 1);
-        totalBytes = recovered.bytes() + active.size;
-        appended = 0;
-        commit.reset();
+        log.start(recovered.newest(), recovered.bytes());
     }
 
     /**
@@ -168,7 +156,8 @@ public final class FileStore implements Store {
         long seq;
         writeLock.lock();
         try {
-            seq = append(Record.PUT, key, packet);
+            ensureOpen();
+            seq = log.append(Record.PUT, key, packet);
             byte[] old = index.put(key, packet);
             liveBytes += Record.size(packet.length) - (old == null ? 0 : Record.size(old.length));
             maybeCompact();
@@ -217,7 +206,7 @@ public final class FileStore implements Store {
             if (!index.containsKey(key)) {
                 return;
             }
-            seq = append(Record.DELETE, key, NO_VALUE);
+            seq = log.append(Record.DELETE, key, NO_VALUE);
             byte[] old = index.remove(key);
             liveBytes -= Record.size(old.length);
             maybeCompact();
@@ -242,7 +231,7 @@ public final class FileStore implements Store {
             if (index.isEmpty()) {
                 return;
             }
-            seq = append(Record.RESET, StoreKey.outbound(0), NO_VALUE);
+            seq = log.append(Record.RESET, StoreKey.outbound(0), NO_VALUE);
             index.clear();
             liveBytes = 0;
             maybeCompact();
@@ -279,23 +268,14 @@ public final class FileStore implements Store {
                 return;
             }
             open = false;
-            try {
-                active.channel().force(false);
-            } catch (IOException e) {
-                failure = e;
-            }
-            try {
-                active.close();
-            } catch (IOException e) {
-                LOG.debug("closing {}: {}", active.path, e.toString());
-            }
+            failure = log.close();
             lock.close();
         } finally {
             writeLock.unlock();
-            commit.release(failure == null ? appended : -1);
+            commit.release(failure == null ? log.appended() : -1);
         }
         if (failure != null) {
-            throw new UncheckedIOException("could not force Kite store " + active.path + " at close: "
+            throw new UncheckedIOException("could not force Kite store " + log.activePath() + " at close: "
                     + failure.getMessage(), failure);
         }
     }
@@ -327,47 +307,10 @@ public final class FileStore implements Store {
         compactor.await();
     }
 
-    /** Appends a record to the active segment; returns its sequence number. Caller holds writeLock. */
-    private long append(byte op, StoreKey key, byte[] value) {
-        assert writeLock.isHeldByCurrentThread();
-        ensureOpen();
-        int size = Record.size(value.length);
-        ByteBuffer buf = buffer(size);
-        Record.encode(buf, op, key, value);
-        Segment seg = active;
-        long pos = seg.size;
-        try {
-            FileChannel ch = seg.channel();
-            while (buf.hasRemaining()) {
-                pos += ch.write(buf, pos);
-            }
-        } catch (IOException e) {
-            // the next record is written at seg.size, over whatever part of this one reached the file
-            throw new UncheckedIOException("could not write to Kite store " + seg.path + " at offset " + seg.size
-                    + ": " + e, e);
-        }
-        seg.size = pos;
-        totalBytes += size;
-        return ++appended;
-    }
-
-    private ByteBuffer buffer(int size) {
-        if (size > DIRECT_BUFFER_MAX) {
-            return ByteBuffer.allocate(size);
-        }
-        if (buffer.capacity() < size) {
-            buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(size - 1) << 1);
-        }
-        return buffer;
-    }
-
     /** Returns once record {@code seq} is forced, per the sync mode. */
     private void commit(long seq) {
-        if (mode == SyncMode.OS) {
-            return;
-        }
         try {
-            commit.awaitDurable(seq, mode == SyncMode.EVERY_WRITE, this::forceActive);
+            log.awaitDurable(seq);
         } catch (IOException e) {
             // after a failed fsync the kernel may have dropped the dirty pages: rewrite from memory
             writeLock.lock();
@@ -376,80 +319,16 @@ public final class FileStore implements Store {
             } finally {
                 writeLock.unlock();
             }
-            throw new UncheckedIOException("could not force Kite store " + active.path + " to disk: " + e, e);
+            throw new UncheckedIOException("could not force Kite store " + log.activePath() + " to disk: " + e, e);
         }
-    }
-
-    /** Forces the active segment; returns the last record number it covers. Runs excluding rolls. */
-    private long forceActive() throws IOException {
-        long covered = appended;
-        if (open) {
-            active.channel().force(false);
-        }
-        // closed: close forced everything, and the channel must not be reopened
-        return covered;
     }
 
     /** Starts a compaction when the log is big enough and at least half of it is dead. Caller holds writeLock. */
     private void maybeCompact() {
         assert writeLock.isHeldByCurrentThread();
-        if (open && compactor.due(totalBytes, liveBytes)) {
+        if (open && compactor.due(log.bytes(), liveBytes)) {
             compactor.start();
         }
-    }
-
-    /**
-     * On the compactor thread: rolls to a new active segment under both locks, then, without them,
-     * writes the live entries as the base that replaces every older segment.
-     */
-    /** Returns whether the log was compacted. */
-    private boolean compact() {
-        Segment sealed;
-        TreeMap<StoreKey, byte[]> live;
-        long sealedBytes;
-        long nowDurable = -1;
-        commit.exclude();
-        writeLock.lock();
-        try {
-            if (!open) {
-                return true;
-            }
-            sealed = active;
-            try {
-                if (mode != SyncMode.OS) {
-                    sealed.channel().force(false);
-                    nowDurable = appended;
-                }
-                active = Segment.create(dir, sealed.number + 1);
-                sealed.close();
-            } catch (IOException e) {
-                LOG.warn("Kite store {}: could not start a new segment, compaction skipped: {}", dir, e.toString());
-                return false;
-            }
-            live = new TreeMap<>(index);
-            sealedBytes = totalBytes;
-            totalBytes = active.size;
-        } finally {
-            writeLock.unlock();
-            commit.release(nowDurable);
-        }
-        long remaining;
-        boolean done = true;
-        try {
-            remaining = Segment.writeBase(dir, sealed.number, live);
-        } catch (IOException e) {
-            LOG.warn("Kite store {}: compaction failed, keeping the old segments: {}", dir, e.toString());
-            remaining = sealedBytes;
-            done = false;
-        }
-        writeLock.lock();
-        try {
-            totalBytes += remaining;
-        } finally {
-            writeLock.unlock();
-        }
-        LOG.debug("Kite store {}: compacted {} bytes to {} ({} entries)", dir, sealedBytes, remaining, live.size());
-        return done;
     }
 
     private void ensureOpen() {

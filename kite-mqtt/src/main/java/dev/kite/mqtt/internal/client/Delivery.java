@@ -114,21 +114,24 @@ final class Delivery {
         delivered.increment();
         if (autoAck) {
             if (ordered) {
-                inBurstOf(message.connection());
-                message.ack(false);
+                message.ack(burstOn(message.connection()));
             } else {
                 message.ack();
             }
         }
     }
 
-    /** Makes {@link #acks} the open batch of {@code c}'s writer, closing one of an earlier connection. */
-    private void inBurstOf(Connection c) {
+    /**
+     * Returns the burst's open batch of {@code c}'s writer, opening it if needed and closing one
+     * of an earlier connection.
+     */
+    private Writer.Batch burstOn(Connection c) {
         if (acksOn != c) {
             afterBurst();
             acks = c.batch();
             acksOn = c;
         }
+        return acks;
     }
 
     /** Ends a burst: closing its batch wakes the writer for the acknowledgements it queued. */

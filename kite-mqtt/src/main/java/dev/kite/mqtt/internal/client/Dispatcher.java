@@ -27,7 +27,13 @@ final class Dispatcher {
     private final boolean ordered;
     private final String name;
     private final ExecutorService pool;
-    private final Handoff<Job> jobs;
+    /** The handler thread's queue when order matters, else null. */
+    private final BoundedQueue<Job> jobs;
+    /**
+     * The delivery bound: the queue's when order matters, else places taken before a delivery
+     * goes to the pool. {@link HandlerWait} suspends it while a handler waits for its client.
+     */
+    private final Permits bound;
     private final Runnable afterBurst;
     private final Object startLock = new Object();
     private volatile Thread worker;
@@ -41,7 +47,8 @@ final class Dispatcher {
         this.afterBurst = afterBurst;
         this.name = name;
         this.pool = pool;
-        this.jobs = new Handoff<>(depth, maxBytes);
+        this.jobs = ordered ? new BoundedQueue<>(depth, maxBytes) : null;
+        this.bound = ordered ? jobs.bound() : new Permits(depth, maxBytes);
     }
 
     /** A delivery: what to run, and the bytes it holds of the byte bound until it has run. */
@@ -61,7 +68,7 @@ final class Dispatcher {
      */
     boolean deliver(Job job) throws InterruptedException {
         if (!ordered) {
-            if (!jobs.acquire(job.bytes)) {
+            if (!bound.acquire(job.bytes)) {
                 return false;
             }
             pool.execute(() -> run(job));
@@ -70,12 +77,14 @@ final class Dispatcher {
         if (worker == null) {
             startWorker();
         }
-        return jobs.put(job, job.bytes, false);
+        return jobs.putQuietly(job, job.bytes);
     }
 
     /** Wakes the handler thread for the deliveries handed over since the last call. */
     void wake() {
-        jobs.wake();
+        if (jobs != null) {
+            jobs.wake();
+        }
     }
 
     private void startWorker() {
@@ -136,7 +145,7 @@ final class Dispatcher {
             log.error("message delivery failed", e);
         } finally {
             HandlerWait.exit();
-            jobs.release(1, job.bytes);
+            bound.release(1, job.bytes);
         }
     }
 
@@ -155,12 +164,12 @@ final class Dispatcher {
 
     /** Lets the reader go past the bound while a handler of this dispatcher blocks; calls nest. */
     void suspendBound() {
-        jobs.suspendBound();
+        bound.suspend();
     }
 
     /** Ends one {@link #suspendBound}. */
     void resumeBound() {
-        jobs.resumeBound();
+        bound.resume();
     }
 
     /** Returns whether the calling thread runs this dispatcher's handlers. */
@@ -170,7 +179,11 @@ final class Dispatcher {
 
     /** Stops taking deliveries; those not yet started are dropped, a blocked reader is released. */
     void shutdown() {
-        jobs.closeAndDrain();
+        if (jobs != null) {
+            jobs.closeAndDrain();
+        } else {
+            bound.close();
+        }
     }
 
     /** Shuts down and waits up to {@code wait} for the worker to finish its current handler. */

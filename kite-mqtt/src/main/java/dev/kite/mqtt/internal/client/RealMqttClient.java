@@ -174,14 +174,15 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     }
 
     /**
-     * Sends the acknowledgement of a delivered message, in the order the protocol requires.
-     * Without {@code wake} the writer is not woken: the caller wakes it later.
+     * Queues the acknowledgement of a message delivered on {@code conn}, in the order the protocol
+     * requires, in {@code batch}: a batch of {@code conn}'s writer that the calling thread has
+     * open, whose close wakes the writer.
      */
-    void acknowledge(Connection conn, int qos, int packetId, boolean wake) {
+    void acknowledge(Connection conn, int qos, int packetId, Writer.Batch batch) {
         lock.lock();
         try {
             if (conn == connection) {
-                session.acknowledge(qos, packetId, wake ? outbox(conn) : conn.quietOutbox());
+                session.acknowledge(qos, packetId, batch);
                 signalIfIdle();
             } else {
                 session.acknowledgeStale(qos, packetId, connection == null ? null : outbox(connection));

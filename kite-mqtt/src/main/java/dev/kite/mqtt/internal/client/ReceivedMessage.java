@@ -50,19 +50,29 @@ final class ReceivedMessage implements Message {
         return publish.packetId();
     }
 
+    /** Acknowledges once, on any thread; the writer is woken at once. */
     @Override
     public void ack() {
-        ack(true);
+        if (claimAck()) {
+            try (Writer.Batch batch = connection.batch()) {
+                client.acknowledge(connection, publish.qos(), publish.packetId(), batch);
+            }
+        }
     }
 
     /**
-     * Acknowledges once. Without {@code wake}, the acknowledgement joins the batch the calling
-     * thread has open on the connection's writer, which wakes it (see {@link Delivery}).
+     * Acknowledges once, in {@code burst}: a batch the calling thread has open on this message's
+     * connection, which wakes the writer when it closes (see {@link Delivery}).
      */
-    void ack(boolean wake) {
-        if (publish.qos() > 0 && ACKED.compareAndSet(this, 0, 1)) {
-            client.acknowledge(connection, publish.qos(), publish.packetId(), wake);
+    void ack(Writer.Batch burst) {
+        if (claimAck()) {
+            client.acknowledge(connection, publish.qos(), publish.packetId(), burst);
         }
+    }
+
+    /** Returns true the first time it is called for a message that needs an acknowledgement. */
+    private boolean claimAck() {
+        return publish.qos() > 0 && ACKED.compareAndSet(this, 0, 1);
     }
 
     /** Returns the connection the message came on. */

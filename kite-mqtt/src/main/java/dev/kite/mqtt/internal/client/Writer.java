@@ -41,7 +41,7 @@ final class Writer {
     private record Outgoing(Packet packet, Completion onWritten) {
     }
 
-    private final Handoff<Outgoing> queue = new Handoff<>(QUEUE_CAPACITY);
+    private final BoundedQueue<Outgoing> queue = new BoundedQueue<>(QUEUE_CAPACITY);
     /** Held while packets are written: by the writer thread, or by an application thread in {@link #writeNow}. */
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
@@ -85,13 +85,18 @@ final class Writer {
      * @return false if the writer is closed: the packet will not be sent
      */
     boolean enqueue(Packet packet, Completion onWritten) {
-        return enqueue(new Outgoing(packet, onWritten), true);
+        if (!enqueueQuietly(new Outgoing(packet, onWritten))) {
+            return false;
+        }
+        queue.wake();
+        return true;
     }
 
-    private boolean enqueue(Outgoing item, boolean wake) {
+    /** Queues without waking the writer thread: only for {@link Batch}, whose close wakes it. */
+    private boolean enqueueQuietly(Outgoing item) {
         assert !lock.isHeldByCurrentThread() : "a thread writing must not wait for room in the queue it drains";
         try {
-            return queue.put(item, wake);
+            return queue.putQuietly(item, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -137,7 +142,7 @@ final class Writer {
         @Override
         public void accept(Packet p) {
             assert depth.get()[0] > 0 : "a packet queued outside an open batch would wait for an unrelated wake-up";
-            enqueue(new Outgoing(p, null), false);
+            enqueueQuietly(new Outgoing(p, null));
         }
 
         /** Wakes the writer thread for what this batch queued (a no-op when it does not sleep). */

@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class HandoffTest {
+class BoundedQueueTest {
 
     @Test
     void itemsComeOutInTheOrderTheyWentIn() throws Exception {
-        Handoff<Integer> h = new Handoff<>(10);
+        BoundedQueue<Integer> h = new BoundedQueue<>(10);
         for (int i = 0; i < 5; i++) {
-            assertThat(h.put(i, true)).isTrue();
+            assertThat(h.putQuietly(i, 0)).isTrue();
         }
         List<Integer> out = new ArrayList<>();
         assertThat(h.await()).isTrue();
@@ -29,8 +29,8 @@ class HandoffTest {
     }
 
     @Test
-    void aSleepingConsumerWakesOnPut() throws Exception {
-        Handoff<String> h = new Handoff<>(10);
+    void aSleepingConsumerWakesOnPutNow() throws Exception {
+        BoundedQueue<String> h = new BoundedQueue<>(10);
         AtomicReference<String> got = new AtomicReference<>();
         Thread consumer = new Thread(() -> {
             try {
@@ -43,14 +43,14 @@ class HandoffTest {
         });
         consumer.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getState() == Thread.State.WAITING);
-        h.put("x", true);
+        assertThat(h.putNow("x")).isTrue();
         consumer.join(5_000);
         assertThat(got.get()).isEqualTo("x");
     }
 
     @Test
     void aDeferredWakeLetsTheConsumerSleepUntilWakeIsCalled() throws Exception {
-        Handoff<String> h = new Handoff<>(10);
+        BoundedQueue<String> h = new BoundedQueue<>(10);
         CountDownLatch taken = new CountDownLatch(1);
         Thread consumer = new Thread(() -> {
             try {
@@ -64,7 +64,7 @@ class HandoffTest {
         });
         consumer.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getState() == Thread.State.WAITING);
-        h.put("x", false);
+        h.putQuietly("x", 0);
         // the consumer stays parked: nothing woke it
         assertThat(taken.await(200, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(consumer.getState()).isEqualTo(Thread.State.WAITING);
@@ -75,9 +75,9 @@ class HandoffTest {
 
     @Test
     void aProducerWaitsAtTheBoundAndWakesTheConsumerFirst() throws Exception {
-        Handoff<Integer> h = new Handoff<>(2);
-        h.put(1, false);
-        h.put(2, false);
+        BoundedQueue<Integer> h = new BoundedQueue<>(2);
+        h.putQuietly(1, 0);
+        h.putQuietly(2, 0);
         AtomicReference<Boolean> third = new AtomicReference<>();
         Thread producer = blockedPut(h, 3, third);
         assertThat(third.get()).isNull();
@@ -92,45 +92,21 @@ class HandoffTest {
     }
 
     @Test
-    void acquireTakesAPlaceOfTheBoundWithoutQueueingAndWaitsWhenItIsReached() throws Exception {
-        Handoff<Integer> h = new Handoff<>(1);
-        assertThat(h.acquire(0)).isTrue();
-        assertThat(h.isEmpty()).isTrue();
-        assertThat(h.held()).isEqualTo(1);
-        AtomicReference<Boolean> second = new AtomicReference<>();
-        Thread waiting = new Thread(() -> {
-            try {
-                second.set(h.acquire(0));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        waiting.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> waiting.getState() == Thread.State.WAITING);
-        h.release(1);
-        waiting.join(5_000);
-        assertThat(second.get()).isTrue();
-        h.close();
-        assertThat(h.acquire(0)).isFalse();
-        assertThat(h.held()).isEqualTo(1);
-    }
-
-    @Test
     void aSuspendedBoundLetsProducersPast() throws Exception {
-        Handoff<Integer> h = new Handoff<>(1);
-        h.put(1, false);
+        BoundedQueue<Integer> h = new BoundedQueue<>(1);
+        h.putQuietly(1, 0);
         Thread producer = blockedPut(h, 2, new AtomicReference<>());
-        h.suspendBound();
+        h.bound().suspend();
         producer.join(5_000);
         assertThat(producer.isAlive()).isFalse();
         assertThat(h.held()).isEqualTo(2);
-        h.resumeBound();
+        h.bound().resume();
     }
 
     @Test
     void theByteBoundStopsAProducerUntilTheConsumerReleasesBytes() throws Exception {
-        Handoff<Integer> h = new Handoff<>(100, 1000);
-        assertThat(h.put(1, 600, false)).isTrue();
+        BoundedQueue<Integer> h = new BoundedQueue<>(100, 1000);
+        assertThat(h.putQuietly(1, 600)).isTrue();
         AtomicReference<Boolean> second = new AtomicReference<>();
         Thread producer = blockedPut(h, 2, 600, second);
         assertThat(h.held()).isEqualTo(1);
@@ -138,13 +114,13 @@ class HandoffTest {
         h.release(1, 600);
         producer.join(5_000);
         assertThat(second.get()).isTrue();
-        assertThat(h.heldBytes()).isEqualTo(600);
+        assertThat(h.bound().heldBytes()).isEqualTo(600);
     }
 
     @Test
     void anItemHeavierThanTheByteBoundGoesThroughAloneAndNeverDeadlocks() throws Exception {
-        Handoff<Integer> h = new Handoff<>(100, 1000);
-        assertThat(h.put(1, 5000, false)).as("nothing else held: taken at once").isTrue();
+        BoundedQueue<Integer> h = new BoundedQueue<>(100, 1000);
+        assertThat(h.putQuietly(1, 5000)).as("nothing else held: taken at once").isTrue();
         AtomicReference<Boolean> second = new AtomicReference<>();
         Thread producer = blockedPut(h, 2, 1, second);
         h.poll();
@@ -153,30 +129,74 @@ class HandoffTest {
         assertThat(second.get()).isTrue();
         h.poll();
         h.release(1, 1);
-        assertThat(h.acquire(5000)).isTrue();
-        assertThat(h.heldBytes()).isEqualTo(5000);
+        assertThat(h.putQuietly(3, 5000)).isTrue();
+        assertThat(h.bound().heldBytes()).isEqualTo(5000);
     }
 
     @Test
     void closingReleasesBlockedProducersAndReturnsWhatWasNeverTaken() throws Exception {
-        Handoff<Integer> h = new Handoff<>(2);
-        h.put(1, false);
-        h.put(2, false);
+        BoundedQueue<Integer> h = new BoundedQueue<>(2);
+        h.putQuietly(1, 0);
+        h.putQuietly(2, 0);
         AtomicReference<Boolean> third = new AtomicReference<>();
         Thread producer = blockedPut(h, 3, third);
         assertThat(h.closeAndDrain()).containsExactly(1, 2);
         producer.join(5_000);
         assertThat(third.get()).isFalse();
-        assertThat(h.put(4, true)).isFalse();
+        assertThat(h.putQuietly(4, 0)).isFalse();
         assertThat(h.putNow(5)).isFalse();
         assertThat(h.await()).isFalse();
         assertThat(h.held()).isZero();
     }
 
     @Test
+    void putNowGoesPastTheBoundAndWakesTheConsumer() throws Exception {
+        BoundedQueue<Integer> h = new BoundedQueue<>(1);
+        h.putQuietly(1, 0);
+        AtomicReference<Integer> got = new AtomicReference<>();
+        CountDownLatch woken = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> {
+            try {
+                h.poll();
+                if (h.await()) {
+                    got.set(h.poll());
+                    woken.countDown();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getState() == Thread.State.WAITING);
+        assertThat(h.putNow(2)).as("a timer never waits, even at the bound").isTrue();
+        assertThat(woken.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(got.get()).isEqualTo(2);
+        assertThat(h.held()).isEqualTo(2);
+        consumer.join(5_000);
+    }
+
+    @Test
+    void closingWakesASleepingConsumerWithNothingToTake() throws Exception {
+        BoundedQueue<Integer> h = new BoundedQueue<>(10);
+        AtomicReference<Boolean> result = new AtomicReference<>();
+        Thread consumer = new Thread(() -> {
+            try {
+                result.set(h.await());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getState() == Thread.State.WAITING);
+        h.close();
+        consumer.join(5_000);
+        assertThat(result.get()).isFalse();
+    }
+
+    @Test
     void theConsumerStillTakesWhatWasQueuedBeforeClose() throws Exception {
-        Handoff<Integer> h = new Handoff<>(10);
-        h.put(1, true);
+        BoundedQueue<Integer> h = new BoundedQueue<>(10);
+        h.putQuietly(1, 0);
         h.close();
         assertThat(h.await()).isTrue();
         assertThat(h.poll()).isEqualTo(1);
@@ -187,14 +207,17 @@ class HandoffTest {
     void manyProducersLoseNothingAndKeepTheirOwnOrder() throws Exception {
         int producers = 4;
         int each = 20_000;
-        Handoff<long[]> h = new Handoff<>(64);
+        BoundedQueue<long[]> h = new BoundedQueue<>(64);
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             int id = p;
             Thread t = new Thread(() -> {
                 try {
                     for (int i = 0; i < each; i++) {
-                        h.put(new long[] {id, i}, (i & 7) == 0);
+                        h.putQuietly(new long[] {id, i}, 0);
+                        if ((i & 7) == 0) {
+                            h.wake();
+                        }
                     }
                     h.wake();
                 } catch (InterruptedException e) {
@@ -227,15 +250,15 @@ class HandoffTest {
     }
 
     /** Starts a thread that puts {@code item} into a full hand-over; returns once it waits. */
-    private static <T> Thread blockedPut(Handoff<T> h, T item, AtomicReference<Boolean> result) {
+    private static <T> Thread blockedPut(BoundedQueue<T> h, T item, AtomicReference<Boolean> result) {
         return blockedPut(h, item, 0, result);
     }
 
     /** Starts a thread that puts {@code item} weighing {@code bytes}; returns once it waits. */
-    private static <T> Thread blockedPut(Handoff<T> h, T item, long bytes, AtomicReference<Boolean> result) {
+    private static <T> Thread blockedPut(BoundedQueue<T> h, T item, long bytes, AtomicReference<Boolean> result) {
         Thread producer = new Thread(() -> {
             try {
-                result.set(h.put(item, bytes, false));
+                result.set(h.putQuietly(item, bytes));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
