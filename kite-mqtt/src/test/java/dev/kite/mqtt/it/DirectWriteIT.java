@@ -26,14 +26,19 @@ import org.junit.jupiter.api.Test;
 class DirectWriteIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    /** The thread each sent PUBLISH was written on, by the payload text. */
+    /** The threads that wrote each sent packet of one type, in order. */
     private static final class WritingThreads implements PacketListener {
-        final List<String> publishes = new CopyOnWriteArrayList<>();
+        final String type;
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        WritingThreads(String type) {
+            this.type = type;
+        }
 
         @Override
         public void onPacket(Direction direction, String description) {
-            if (direction == Direction.SENT && description.startsWith("PUBLISH")) {
-                publishes.add(Thread.currentThread().getName());
+            if (direction == Direction.SENT && description.startsWith(type)) {
+                threads.add(Thread.currentThread().getName());
             }
         }
     }
@@ -48,7 +53,7 @@ class DirectWriteIT {
     @Test
     void aLoneMessageIsWrittenOnTheCallersThreadAndCompletesAtOnce() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
-            WritingThreads threads = new WritingThreads();
+            WritingThreads threads = new WritingThreads("PUBLISH");
             try (MqttClient c = connect(broker, "direct-lone", threads)) {
                 for (int qos = 0; qos <= 2; qos++) {
                     // let the connection be quiet for well over the idle threshold (200 µs): time passing is
@@ -63,7 +68,29 @@ class DirectWriteIT {
                     assertThat(t.error()).isNull();
                 }
             }
-            assertThat(threads.publishes).hasSize(3).allMatch(n -> n.equals(Thread.currentThread().getName()));
+            assertThat(threads.threads).hasSize(3).allMatch(n -> n.equals(Thread.currentThread().getName()));
+        }
+    }
+
+    @Test
+    void theAcknowledgementOfALoneMessageIsWrittenByTheHandlerThreadWithoutWakingTheWriter() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            WritingThreads acks = new WritingThreads("PUBACK");
+            List<String> handledOn = new CopyOnWriteArrayList<>();
+            try (MqttClient sub = connect(broker, "direct-acker", acks);
+                 MqttClient pub = connect(broker, "direct-acked", null)) {
+                assertThat(sub.subscribe("direct/acked", 1, (client, m) -> handledOn.add(Thread.currentThread().getName()))
+                        .waitFor(WAIT)).isTrue();
+                for (int i = 0; i < 3; i++) {
+                    long quietSince = System.nanoTime();
+                    await().atMost(WAIT).until(() -> System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(5));
+                    assertThat(pub.publish("direct/acked", 1, false, "a").waitFor(WAIT)).isTrue();
+                    int acked = i + 1;
+                    await().atMost(WAIT).until(() -> acks.threads.size() == acked);
+                }
+            }
+            assertThat(handledOn).hasSize(3).allMatch(n -> n.startsWith("kite-dispatch-"));
+            assertThat(acks.threads).hasSize(3).allMatch(n -> n.startsWith("kite-dispatch-"));
         }
     }
 
@@ -73,7 +100,7 @@ class DirectWriteIT {
             int n = 20_000;
             List<Integer> got = new ArrayList<>();
             CountDownLatch all = new CountDownLatch(n);
-            WritingThreads threads = new WritingThreads();
+            WritingThreads threads = new WritingThreads("PUBLISH");
             try (MqttClient sub = connect(broker, "direct-sub", null);
                  MqttClient pub = connect(broker, "direct-pub", threads)) {
                 assertThat(sub.subscribe("direct/stream", 1, (client, m) -> {
@@ -90,7 +117,7 @@ class DirectWriteIT {
                 expected.add(i);
             }
             assertThat(got).isEqualTo(expected);
-            assertThat(threads.publishes).as("most of a stream is written by the writer")
+            assertThat(threads.threads).as("most of a stream is written by the writer")
                     .filteredOn(name -> name.startsWith("kite-writer-")).hasSizeGreaterThan(n / 2);
         }
     }
@@ -98,7 +125,7 @@ class DirectWriteIT {
     @Test
     void anInterruptedCallerQueuesItsMessageInsteadOfWritingIt() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
-            WritingThreads threads = new WritingThreads();
+            WritingThreads threads = new WritingThreads("PUBLISH");
             CountDownLatch got = new CountDownLatch(1);
             try (MqttClient c = connect(broker, "direct-interrupted", threads)) {
                 assertThat(c.subscribe("direct/interrupted", 1, (client, m) -> got.countDown()).waitFor(WAIT)).isTrue();
@@ -112,14 +139,14 @@ class DirectWriteIT {
                 assertThat(got.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
                 assertThat(c.stats().reconnects()).isZero();
             }
-            assertThat(threads.publishes).hasSize(1).allMatch(n -> n.startsWith("kite-writer-"));
+            assertThat(threads.threads).hasSize(1).allMatch(n -> n.startsWith("kite-writer-"));
         }
     }
 
     @Test
     void aHandlerThatPublishesNeverWritesOnItsOwnThread() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
-            WritingThreads threads = new WritingThreads();
+            WritingThreads threads = new WritingThreads("PUBLISH");
             Map<String, Boolean> handlerThreads = new ConcurrentHashMap<>();
             CountDownLatch replies = new CountDownLatch(5);
             try (MqttClient c = connect(broker, "direct-handler", threads)) {
@@ -135,7 +162,7 @@ class DirectWriteIT {
                 assertThat(replies.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             }
             assertThat(handlerThreads).isNotEmpty();
-            assertThat(threads.publishes).noneMatch(handlerThreads::containsKey);
+            assertThat(threads.threads).noneMatch(handlerThreads::containsKey);
         }
     }
 }

@@ -134,13 +134,16 @@ final class Delivery {
         return acks;
     }
 
-    /** Ends a burst: closing its batch wakes the writer for the acknowledgements it queued. */
+    /**
+     * Ends a burst: its acknowledgements are written on this thread when the connection is quiet
+     * (a lone message's PUBACK then needs no wake-up of the writer), handed to the writer otherwise.
+     */
     private void afterBurst() {
         Writer.Batch b = acks;
         if (b != null) {
             acks = null;
             acksOn = null;
-            b.close();
+            b.closeWritingHere();
         }
     }
 

@@ -149,19 +149,6 @@ final class Dispatcher {
         }
     }
 
-    /**
-     * Notes that the current thread is about to wait for this client; returns what to run when
-     * the wait ends. Does nothing on threads that are not this dispatcher's. See {@link HandlerWait},
-     * which tokens call instead once they no longer know their dispatcher.
-     */
-    Runnable blockingOnClient() {
-        if (!HandlerWait.runsHandlersOf(this)) {
-            return () -> { };
-        }
-        suspendBound();
-        return this::resumeBound;
-    }
-
     /** Lets the reader go past the bound while a handler of this dispatcher blocks; calls nest. */
     void suspendBound() {
         bound.suspend();

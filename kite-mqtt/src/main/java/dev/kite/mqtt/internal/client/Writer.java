@@ -151,6 +151,55 @@ final class Writer {
             assert --depth.get()[0] >= 0;
             queue.wake();
         }
+
+        /**
+         * Closes the batch by writing what is queued on the calling thread when the rule for
+         * writing on the caller's thread allows it (the connection quiet, the writer idle, the
+         * caller not a handler), waking the writer thread otherwise. For the ordered dispatcher's
+         * acknowledgements: on a quiet connection they then leave without a thread hand-over.
+         * Never on the reader: a reader blocked in a write would stop reading.
+         */
+        void closeWritingHere() {
+            assert --depth.get()[0] >= 0;
+            if (!writeQueuedHere()) {
+                queue.wake();
+            }
+        }
+    }
+
+    /**
+     * Writes what is queued on the calling thread if {@link #mayWriteOnCallersThread the rule}
+     * allows it and the write lock is free; returns false, having written nothing, otherwise.
+     */
+    private boolean writeQueuedHere() {
+        assert !lock.isHeldByCurrentThread();
+        if (!mayWriteOnCallersThread() || !lock.tryLock()) {
+            return false;
+        }
+        List<Outgoing> items = new ArrayList<>();
+        try (CallbackBatch completions = CallbackBatch.open()) {
+            if (queue.isClosed()) {
+                return false;
+            }
+            queue.release(queue.drainTo(items));
+            if (!items.isEmpty()) {
+                writeAll(items);
+            }
+            items.clear();
+            return true;
+        } catch (IOException e) {
+            onFailure.accept(new MqttConnectionException("write to " + peer + " failed: " + e.getMessage(), e));
+            return true;
+        } catch (RuntimeException e) {
+            onFailure.accept(e);
+            return true;
+        } catch (Error e) {
+            onFailure.accept(new MqttConnectionException("write to " + peer + " failed: " + e, e));
+            throw e;
+        } finally {
+            lock.unlock();
+            items.forEach(Writer::failWrite);
+        }
     }
 
     /**
@@ -225,7 +274,8 @@ final class Writer {
                     try {
                         // drained under the lock: a direct write cannot overtake what was queued before it
                         queue.release(queue.drainTo(drained));
-                        disconnect = writeAll(drained);
+                        // a thread that wrote what it queued (Batch.closeWritingHere) may have left nothing
+                        disconnect = !drained.isEmpty() && writeAll(drained);
                     } finally {
                         lock.unlock();
                     }
