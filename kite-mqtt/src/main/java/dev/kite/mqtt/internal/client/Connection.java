@@ -7,7 +7,6 @@ import dev.kite.mqtt.internal.codec.WriteBuffer;
 import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Pingreq;
-import dev.kite.mqtt.internal.session.Completion;
 import dev.kite.mqtt.internal.transport.Link;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +53,7 @@ final class Connection {
     private final FrameDecoder decoder;
     private final List<Packet> early;
     private final Writer writer;
-    private final Consumer<Packet> outbox = p -> send(p, null);
+    private final Consumer<Packet> outbox;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final KeepAlive keepAlive;
     private final long writeTimeoutNanos;
@@ -88,6 +87,7 @@ final class Connection {
         this.packets = packets;
         this.writer = new Writer(new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER), name, link.describe(),
                 packets, clock, this.keepAlive, this::fail, listener::onWritten);
+        this.outbox = p -> writer.enqueue(p, null);
     }
 
     /**
@@ -132,49 +132,17 @@ final class Connection {
     }
 
     /**
-     * Queues a packet for the writer thread ({@link Writer#enqueue}), waiting while the queue is full.
-     *
-     * @param onWritten completed once the packet is written, or null
-     * @return false if the connection is closed: the packet will not be sent
+     * Returns the connection's writer: {@link Writer#enqueue} hands a packet to the writer
+     * thread, {@link Writer#writeNow} writes it on the caller's thread when its rule allows,
+     * {@link Writer#batch} defers the wake-up of a burst.
      */
-    boolean send(Packet packet, Completion onWritten) {
-        return writer.enqueue(packet, onWritten);
+    Writer writer() {
+        return writer;
     }
 
-    /**
-     * Sends a packet from an application thread: written on the calling thread when
-     * {@link Writer#writeNow the writer's rule} allows it, queued otherwise. Never call it under
-     * the client's lock: the write may block.
-     *
-     * @return false if the connection is closed: the packet will not be sent
-     */
-    boolean sendDirect(Packet packet, Completion onWritten) {
-        return writer.writeNow(packet, onWritten);
-    }
-
-    /** Returns a consumer that {@link #send sends} each packet without a completion. */
+    /** Returns a consumer that {@link Writer#enqueue enqueues} each packet without a completion. */
     Consumer<Packet> outbox() {
         return outbox;
-    }
-
-    /**
-     * Returns a consumer that queues each packet without waking the writer, for code running
-     * inside a {@link #batch} its thread opened: on the reader, the handling of each read (whose
-     * batch wakes the writer at the end of the read); on the handler thread, a burst of
-     * acknowledgements (see {@link Delivery}).
-     */
-    Consumer<Packet> quietOutbox() {
-        return writer.inOpenBatch();
-    }
-
-    /** Opens a batch of this connection's writer: it wakes the writer once, when closed. */
-    Writer.Batch batch() {
-        return writer.batch();
-    }
-
-    /** Returns how many packets wait for the writer. */
-    int queued() {
-        return writer.queued();
     }
 
     private void readLoop() {

@@ -128,7 +128,7 @@ final class Delivery {
     private Writer.Batch burstOn(Connection c) {
         if (acksOn != c) {
             afterBurst();
-            acks = c.batch();
+            acks = c.writer().batch();
             acksOn = c;
         }
         return acks;

@@ -23,7 +23,7 @@ final class Publisher {
         Publish p = Requests.publish(topic, qos, retained, payload);
         Tokens.Publish token = new Tokens.Publish();
         // what the session lets out now is sent after the lock is released: the caller's thread
-        // may write it itself (see Connection.sendDirect), and a write may block
+        // may write it itself (see Writer.writeNow), and a write may block
         Connection conn = null;
         Packet now = null;
         boolean completeOnWrite = false;
@@ -62,7 +62,7 @@ final class Publisher {
     /** Sends a packet the session let out during a publish, from the caller's thread. */
     private void send(Connection conn, Packet packet, Tokens.Publish qos0Token) {
         assert !c.lock.isHeldByCurrentThread() : "a socket write under the client lock";
-        if (!conn.sendDirect(packet, qos0Token) && qos0Token != null) {
+        if (!conn.writer().writeNow(packet, qos0Token) && qos0Token != null) {
             qos0Token.fail(new MqttClientException("connection lost before the QoS 0 message was sent"));
         }
         // a QoS 1/2 message not sent stays in the session and goes out again after a reconnect

@@ -125,7 +125,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 lock.lock();
                 try {
                     if (conn == connection) {
-                        session.onAck(p, conn.quietOutbox());
+                        session.onAck(p, conn.writer().inOpenBatch());
                         signalIfIdle();
                     }
                 } finally {
@@ -136,7 +136,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 lock.lock();
                 try {
                     if (conn == connection) {
-                        session.onPubrel(p.packetId(), conn.quietOutbox());
+                        session.onPubrel(p.packetId(), conn.writer().inOpenBatch());
                         signalIfIdle();
                     }
                 } finally {
@@ -162,7 +162,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 // gets it again, and the quiesce waits only for the flows already open
                 return;
             }
-            deliver = session.onPublish(p, conn.quietOutbox());
+            deliver = session.onPublish(p, conn.writer().inOpenBatch());
         } finally {
             lock.unlock();
         }
@@ -264,7 +264,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     public ClientStats stats() {
         lock.lock();
         try {
-            int queued = session.waitingCount() + (connection == null ? 0 : connection.queued());
+            int queued = session.waitingCount() + (connection == null ? 0 : connection.writer().queued());
             return new ClientStats(session.inflightCount(), queued, sent.sum(), received.sum(), delivery.delivered(),
                     reconnects, session.ignoredAcks());
         } finally {

@@ -54,7 +54,7 @@ final class ReceivedMessage implements Message {
     @Override
     public void ack() {
         if (claimAck()) {
-            try (Writer.Batch batch = connection.batch()) {
+            try (Writer.Batch batch = connection.writer().batch()) {
                 client.acknowledge(connection, publish.qos(), publish.packetId(), batch);
             }
         }
