@@ -89,7 +89,8 @@ final class ConnectCodec {
         int level = levelByte & ~BRIDGE;
         ProtocolVersion version = null;
         for (ProtocolVersion v : ProtocolVersion.values()) {
-            if (v.protocolName().equals(name) && v.level() == level) {
+            // a 5.0 CONNECT has properties this reader does not know: V5Decoder reads it
+            if (v != ProtocolVersion.MQTT_5 && v.protocolName().equals(name) && v.level() == level) {
                 version = v;
             }
         }
