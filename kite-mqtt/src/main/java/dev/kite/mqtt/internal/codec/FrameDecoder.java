@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Reads MQTT 3.1 and 3.1.1 control packets from a byte stream, in whatever chunks it arrives.
+ * Reads MQTT control packets from a byte stream, in whatever chunks it arrives: 3.1 and 3.1.1
+ * bodies through {@code BodyDecoder}, 5.0 bodies through {@code V5Decoder}.
  *
  * <p>Feed it bytes as they come off the socket; it calls the sink once per complete packet, in
  * order, and keeps a partial packet until the rest arrives. Both directions are decoded, so a
@@ -74,8 +75,9 @@ public final class FrameDecoder {
      * Creates a decoder.
      *
      * @param maxPacketSize the largest remaining length accepted, as {@link #FrameDecoder(int)}
-     * @param version the version spoken; it decides only how CONNACK's first byte is read:
-     *     the session present flag with reserved bits in 3.1.1, an unused byte in 3.1
+     * @param version the version spoken; between 3.1 and 3.1.1 it decides only how CONNACK's
+     *     first byte is read (the session present flag with reserved bits in 3.1.1, an unused
+     *     byte in 3.1); {@link ProtocolVersion#MQTT_5} selects the 5.0 codec
      * @throws IllegalArgumentException if {@code maxPacketSize} is not 0 to 268,435,455
      */
     public FrameDecoder(int maxPacketSize, ProtocolVersion version) {
@@ -137,8 +139,8 @@ public final class FrameDecoder {
         int type = first >>> 4;
         int flags = first & 0x0F;
         String name = Type.name(type);
-        if (type == 0 || type == 15) {
-            throw new MqttProtocolException(name + ": packet type " + type + " is reserved (section 2.2.1)");
+        if (type == 0 || type == Type.AUTH && version != ProtocolVersion.MQTT_5) {
+            throw new MqttProtocolException("RESERVED: packet type " + type + " is reserved (section 2.2.1)");
         }
         if (type == Type.PUBLISH) {
             if ((flags & 0x06) == 0x06) {
@@ -169,13 +171,17 @@ public final class FrameDecoder {
             }
             return false;
         }
+        if (b == 0 && lengthBytes > 1 && version == ProtocolVersion.MQTT_5) {
+            throw new MqttProtocolException(name + ": remaining length has a redundant trailing 0x00 byte; it must"
+                    + " use the fewest bytes [MQTT-1.5.5-1]");
+        }
         if (remaining > maxRemainingLength) {
             // refused from the header, before any of the body is buffered: a hostile peer that
             // really sends the bytes it declared cannot make the client hold them
             throw new MqttProtocolException(name + ": remaining length " + remaining + " exceeds the maximum "
                     + maxRemainingLength + " this client accepts (raise it with ClientOptions.setMaxIncomingPacketSize)");
         }
-        int fixed = fixedLength(header >>> 4);
+        int fixed = fixedLength(header >>> 4, version);
         if (fixed >= 0 && remaining != fixed) {
             throw new MqttProtocolException(name + ": remaining length " + remaining + ", must be exactly "
                     + fixed + " (section 2.2.3)");
@@ -193,7 +199,8 @@ public final class FrameDecoder {
             return;
         }
         reader.reset(body, remaining, Type.name(header >>> 4));
-        Packet p = BodyDecoder.decode(header, reader, version);
+        Packet p = version == ProtocolVersion.MQTT_5 ? V5Decoder.decode(header, reader)
+                : BodyDecoder.decode(header, reader, version);
         if (body.length > RETAINED_BODY) {
             body = null;
         }
@@ -214,7 +221,11 @@ public final class FrameDecoder {
     }
 
     /** Returns the remaining length the spec fixes for a type, or -1 if it varies. */
-    private static int fixedLength(int type) {
+    private static int fixedLength(int type, ProtocolVersion version) {
+        if (version == ProtocolVersion.MQTT_5) {
+            // 5.0 adds reason codes and properties to all but the pings (section 3.12, 3.13)
+            return type == Type.PINGREQ || type == Type.PINGRESP ? 0 : -1;
+        }
         return switch (type) {
             case Type.CONNACK, Type.PUBACK, Type.PUBREC, Type.PUBREL, Type.PUBCOMP, Type.UNSUBACK -> 2;
             case Type.PINGREQ, Type.PINGRESP, Type.DISCONNECT -> 0;
