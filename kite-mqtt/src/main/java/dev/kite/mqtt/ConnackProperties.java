@@ -236,7 +236,7 @@ public final class ConnackProperties {
          * @throws IllegalArgumentException if it breaks the UTF-8 string rules (section 1.5.4)
          */
         public Builder assignedClientId(String id) {
-            assignedClientId = id == null ? null : Utf8Strings.check("assigned client identifier", id);
+            assignedClientId = Utf8Strings.checkOrNull("assigned client identifier", id);
             return this;
         }
 
@@ -368,7 +368,7 @@ public final class ConnackProperties {
          * @throws IllegalArgumentException if it breaks the UTF-8 string rules (section 1.5.4)
          */
         public Builder responseInformation(String info) {
-            responseInformation = info == null ? null : Utf8Strings.check("response information", info);
+            responseInformation = Utf8Strings.checkOrNull("response information", info);
             return this;
         }
 
@@ -380,7 +380,7 @@ public final class ConnackProperties {
          * @throws IllegalArgumentException if it breaks the UTF-8 string rules (section 1.5.4)
          */
         public Builder serverReference(String reference) {
-            serverReference = reference == null ? null : Utf8Strings.check("server reference", reference);
+            serverReference = Utf8Strings.checkOrNull("server reference", reference);
             return this;
         }
 
@@ -392,7 +392,7 @@ public final class ConnackProperties {
          * @throws IllegalArgumentException if it breaks the UTF-8 string rules (section 1.5.4)
          */
         public Builder reasonString(String reason) {
-            reasonString = reason == null ? null : Utf8Strings.check("reason string", reason);
+            reasonString = Utf8Strings.checkOrNull("reason string", reason);
             return this;
         }
 
@@ -404,7 +404,7 @@ public final class ConnackProperties {
          * @throws IllegalArgumentException if it breaks the UTF-8 string rules (section 1.5.4)
          */
         public Builder authenticationMethod(String method) {
-            authenticationMethod = method == null ? null : Utf8Strings.check("authentication method", method);
+            authenticationMethod = Utf8Strings.checkOrNull("authentication method", method);
             return this;
         }
 

@@ -237,7 +237,7 @@ public final class MessageProperties {
          *     more than 65,535 bytes [MQTT-1.5.4-1] [MQTT-1.5.4-2]
          */
         public Builder contentType(String contentType) {
-            this.contentType = contentType == null ? null : Utf8Strings.check("content type", contentType);
+            this.contentType = Utf8Strings.checkOrNull("content type", contentType);
             return this;
         }
 

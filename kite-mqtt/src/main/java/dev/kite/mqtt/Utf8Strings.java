@@ -44,4 +44,9 @@ final class Utf8Strings {
         }
         return value;
     }
+
+    /** Checks a string that may be absent: {@code null} passes as {@code null}. */
+    static String checkOrNull(String what, String value) {
+        return value == null ? null : check(what, value);
+    }
 }

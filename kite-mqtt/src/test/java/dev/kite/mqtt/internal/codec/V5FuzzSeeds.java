@@ -27,7 +27,7 @@ final class V5FuzzSeeds {
             for (Packet p : samples) {
                 byte[] bytes = Encoder.encode(p, ProtocolVersion.MQTT_5);
                 if (bytes.length <= 4096) {
-                    write(dir, "seed-" + n, mode, bytes);
+                    FuzzSeeds.write(dir, "seed-" + n, mode, bytes);
                 }
                 n++;
             }
@@ -39,19 +39,11 @@ final class V5FuzzSeeds {
                 all.writeBytes(b);
             }
         }
-        write(dir, "seed-stream", 0, all.toByteArray());
-        write(dir, "seed-auth-continue", 0, Bytes.hex("F0 0F 18 0D 15 00 05 53 43 52 41 4D 16 00 02 01 02"));
-        write(dir, "seed-puback-long-success", 0, Bytes.hex("40 04 00 0A 00 00"));
-        write(dir, "seed-varint-5-bytes", 0, Bytes.hex("30 0A 00 01 61 06 0B 80 80 80 80 01"));
-        write(dir, "seed-property-overrun", 0, Bytes.hex("40 08 00 01 00 02 1F 00 00 41"));
-        write(dir, "seed-duplicate-property", 0, Bytes.hex("20 09 00 00 06 21 00 0A 21 00 0A"));
-    }
-
-    private static void write(Path dir, String name, int mode, byte[] stream) throws IOException {
-        byte[] input = new byte[stream.length + 2];
-        input[0] = (byte) mode;
-        input[1] = (byte) name.hashCode();
-        System.arraycopy(stream, 0, input, 2, stream.length);
-        Files.write(dir.resolve(name), input);
+        FuzzSeeds.write(dir, "seed-stream", 0, all.toByteArray());
+        FuzzSeeds.write(dir, "seed-auth-continue", 0, Bytes.hex("F0 0F 18 0D 15 00 05 53 43 52 41 4D 16 00 02 01 02"));
+        FuzzSeeds.write(dir, "seed-puback-long-success", 0, Bytes.hex("40 04 00 0A 00 00"));
+        FuzzSeeds.write(dir, "seed-varint-5-bytes", 0, Bytes.hex("30 0A 00 01 61 06 0B 80 80 80 80 01"));
+        FuzzSeeds.write(dir, "seed-property-overrun", 0, Bytes.hex("40 08 00 01 00 02 1F 00 00 41"));
+        FuzzSeeds.write(dir, "seed-duplicate-property", 0, Bytes.hex("20 09 00 00 06 21 00 0A 21 00 0A"));
     }
 }
