@@ -39,6 +39,7 @@ public final class Properties {
         return ids.length;
     }
 
+    /** Returns whether there are none; then this is {@link #EMPTY}. */
     public boolean isEmpty() {
         return ids.length == 0;
     }
