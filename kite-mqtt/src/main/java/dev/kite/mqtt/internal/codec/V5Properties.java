@@ -72,6 +72,11 @@ final class V5Properties {
         }
     }
 
+    /** Returns whether a packet type (or {@link #WILL}) may carry a property (table 2-4). */
+    static boolean allowedIn(int where, int id) {
+        return Property.isDefined(id) && (ALLOWED[id] & 1 << where) != 0;
+    }
+
     /** Returns what a block is called in messages: {@code "will properties"} or {@code "properties"}. */
     static String blockName(int where) {
         return where == WILL ? "will properties" : "properties";
@@ -86,7 +91,7 @@ final class V5Properties {
         long seen = 0;
         for (int i = 0; i < p.size(); i++) {
             int id = p.id(i);
-            if ((ALLOWED[id] & 1 << where) == 0) {
+            if (!allowedIn(where, id)) {
                 // section 2.2.2.2: an identifier not valid for the packet type makes it malformed
                 return new Problem(Property.name(id) + " is not allowed in " + where(where)
                         + " (section 2.2.2.2, table 2-4)", ReasonCode.MALFORMED_PACKET.code());

@@ -29,6 +29,11 @@ final class V5ReasonCodes {
     private V5ReasonCodes() {
     }
 
+    /** Returns the reason codes a packet type may carry, in order of value. */
+    static int[] codes(int type) {
+        return ALLOWED[type].clone();
+    }
+
     /** Returns whether a packet type may carry a reason code. */
     static boolean allowed(int type, int code) {
         for (int c : ALLOWED[type]) {
