@@ -2,6 +2,7 @@ package dev.kite.mqtt.internal.codec;
 
 import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.ProtocolVersion;
+import dev.kite.mqtt.ReasonCode;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Packet.Type;
 import java.util.Arrays;
@@ -178,8 +179,10 @@ public final class FrameDecoder {
         if (remaining > maxRemainingLength) {
             // refused from the header, before any of the body is buffered: a hostile peer that
             // really sends the bytes it declared cannot make the client hold them
+            // under 5.0 the client's DISCONNECT says 0x95 packet too large (section 4.13.1)
             throw new MqttProtocolException(name + ": remaining length " + remaining + " exceeds the maximum "
-                    + maxRemainingLength + " this client accepts (raise it with ClientOptions.setMaxIncomingPacketSize)");
+                    + maxRemainingLength + " this client accepts (raise it with ClientOptions.setMaxIncomingPacketSize)",
+                    ReasonCode.PACKET_TOO_LARGE.code(), null);
         }
         int fixed = fixedLength(header >>> 4, version);
         if (fixed >= 0 && remaining != fixed) {

@@ -4,13 +4,16 @@ import static dev.kite.mqtt.internal.packet.Property.*;
 
 import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.MessageProperties;
+import dev.kite.mqtt.Subscription;
 import dev.kite.mqtt.UserProperty;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Converts between the wire form of MQTT 5.0 properties ({@link Properties}) and the API's
  * values: {@link MessageProperties} for PUBLISH and will properties, {@link ConnackProperties}
- * for CONNACK. Empty converts to empty without allocating.
+ * for CONNACK, {@link Subscription} for SUBSCRIBE. Empty converts to empty without allocating.
  */
 public final class PropertyViews {
     private PropertyViews() {
@@ -134,6 +137,25 @@ public final class PropertyViews {
         flag(b, SUBSCRIPTION_IDENTIFIER_AVAILABLE, c.subscriptionIdentifiersAvailable());
         flag(b, SHARED_SUBSCRIPTION_AVAILABLE, c.sharedSubscriptionAvailable());
         return b.userProperties(c.userProperties()).build();
+    }
+
+    /**
+     * Returns a subscription as a SUBSCRIBE carries it. Its identifier is not part of it: it is a
+     * property of the whole SUBSCRIBE (section 3.8.2.1.2), so subscriptions with different
+     * identifiers go in different packets.
+     */
+    public static Subscribe.Subscription subscription(Subscription s) {
+        return new Subscribe.Subscription(s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(), s.retainHandling());
+    }
+
+    /** Returns the properties of a SUBSCRIBE for subscriptions that share an identifier, or have none. */
+    public static Properties subscribeProperties(OptionalInt subscriptionIdentifier, List<UserProperty> userProperties) {
+        if (subscriptionIdentifier.isEmpty() && userProperties.isEmpty()) {
+            return Properties.EMPTY;
+        }
+        Properties.Builder b = Properties.builder();
+        subscriptionIdentifier.ifPresent(id -> b.number(SUBSCRIPTION_IDENTIFIER, id));
+        return b.userProperties(userProperties).build();
     }
 
     /** Adds a feature flag only when it says "not available", since absent means available. */

@@ -99,6 +99,15 @@ class V5MalformedInputTest {
     }
 
     @Test
+    void aPacketOverTheMaximumIsTooLarge() {
+        FrameDecoder d = new FrameDecoder(16, ProtocolVersion.MQTT_5);
+        assertThatThrownBy(() -> Bytes.decode(d, hex("30 11")))
+                .isInstanceOf(MqttProtocolException.class)
+                .hasMessageContaining("remaining length 17 exceeds the maximum 16")
+                .extracting(e -> ((MqttProtocolException) e).reasonCode()).isEqualTo(0x95);
+    }
+
+    @Test
     void aFailedDecoderRefusesInput() {
         FrameDecoder d = new FrameDecoder(1024, ProtocolVersion.MQTT_5);
         assertThatThrownBy(() -> Bytes.decode(d, hex("40 03 00 01 92"))).isInstanceOf(MqttProtocolException.class);

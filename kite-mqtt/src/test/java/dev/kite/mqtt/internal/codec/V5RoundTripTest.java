@@ -216,6 +216,18 @@ class V5RoundTripTest {
         assertThat(PropertyViews.connack(Properties.EMPTY)).isSameAs(ConnackProperties.DEFAULTS);
     }
 
+    @Test
+    void publicSubscriptionsBecomeASubscribe() {
+        dev.kite.mqtt.Subscription s = dev.kite.mqtt.Subscription.of("a/+", 2).withNoLocal(true)
+                .withRetainAsPublished(true).withRetainHandling(1).withSubscriptionIdentifier(42);
+        Subscribe sub = new Subscribe(1, List.of(PropertyViews.subscription(s)),
+                PropertyViews.subscribeProperties(s.subscriptionIdentifier(), List.of()));
+        // options 0x1E: QoS 2, No Local, Retain As Published, Retain Handling 1; identifier 42
+        assertThat(Encoder.encode(sub, V5)).isEqualTo(Bytes.hex("82 0B 00 01 02 0B 2A 00 03 61 2F 2B 1E"));
+        assertThat(PropertyViews.subscribeProperties(java.util.OptionalInt.empty(), List.of()))
+                .isSameAs(Properties.EMPTY);
+    }
+
     private static void assertSamePackets(List<Packet> decoded) {
         List<Packet> expected = samples();
         assertThat(decoded).hasSameSizeAs(expected);
