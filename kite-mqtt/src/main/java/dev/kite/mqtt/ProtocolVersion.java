@@ -9,7 +9,13 @@ public enum ProtocolVersion {
     /** MQTT 3.1: protocol name {@code MQIsdp}, level 3. */
     MQTT_3_1(3, "MQIsdp"),
     /** MQTT 3.1.1: protocol name {@code MQTT}, level 4. */
-    MQTT_3_1_1(4, "MQTT");
+    MQTT_3_1_1(4, "MQTT"),
+    /**
+     * MQTT 5.0: protocol name {@code MQTT}, level 5.
+     *
+     * @since 0.2
+     */
+    MQTT_5(5, "MQTT");
 
     private final int level;
     private final String protocolName;
@@ -22,7 +28,7 @@ public enum ProtocolVersion {
     /**
      * Returns the protocol level byte sent in CONNECT.
      *
-     * @return 3 or 4
+     * @return 3, 4 or 5
      */
     public int level() {
         return level;
@@ -50,6 +56,7 @@ public enum ProtocolVersion {
                 return v;
             }
         }
-        throw new IllegalArgumentException("protocol level " + level + ": must be 3 (MQTT 3.1) or 4 (MQTT 3.1.1)");
+        throw new IllegalArgumentException("protocol level " + level
+                + ": must be 3 (MQTT 3.1), 4 (MQTT 3.1.1) or 5 (MQTT 5.0)");
     }
 }

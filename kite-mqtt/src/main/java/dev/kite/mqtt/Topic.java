@@ -1,7 +1,5 @@
 package dev.kite.mqtt;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Rules for topic names, the names messages are published to [MQTT-4.7].
  *
@@ -9,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Topic {
     /** The longest topic, in UTF-8 bytes [MQTT-4.7.3-3]. */
-    public static final int MAX_LENGTH = 65_535;
+    public static final int MAX_LENGTH = Utf8Strings.MAX_LENGTH;
 
     private Topic() {
     }
@@ -38,32 +36,9 @@ public final class Topic {
      * most 65,535 bytes [MQTT-4.7.3-3].
      */
     static void checkString(String what, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
-        if (value.isEmpty()) {
+        if (value != null && value.isEmpty()) {
             throw new IllegalArgumentException(what + " must not be empty");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == 0) {
-                throw new IllegalArgumentException(what + " '" + value.replace('\0', '?')
-                        + "': must not contain U+0000");
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                throw new IllegalArgumentException(what + " '" + value + "': unpaired surrogate at index " + i);
-            }
-            if (Character.isLowSurrogate(c)) {
-                throw new IllegalArgumentException(what + " '" + value + "': unpaired surrogate at index " + i);
-            }
-        }
-        if (value.length() > MAX_LENGTH / 3 && value.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
-            throw new IllegalArgumentException(what + " of " + value.getBytes(StandardCharsets.UTF_8).length
-                    + " bytes: must be at most " + MAX_LENGTH + " bytes in UTF-8");
-        }
+        Utf8Strings.check(what, value);
     }
 }

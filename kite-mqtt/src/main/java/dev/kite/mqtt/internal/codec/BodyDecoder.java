@@ -152,7 +152,7 @@ final class BodyDecoder {
         return new Unsubscribe(id, filters);
     }
 
-    private static String filter(PacketReader r) {
+    static String filter(PacketReader r) {
         String filter = r.string("topic filter");
         try {
             return TopicFilter.validate(filter);

@@ -32,6 +32,11 @@ final class ByteWriter {
         buf[pos++] = (byte) v;
     }
 
+    void u32(long v) {
+        u16((int) (v >>> 16));
+        u16((int) v);
+    }
+
     void varInt(int v) {
         pos = VarInt.write(v, buf, pos);
     }

@@ -1,11 +1,13 @@
 package dev.kite.mqtt.internal.codec;
 
+import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.Topic;
 import dev.kite.mqtt.TopicFilter;
 import dev.kite.mqtt.internal.packet.Connect;
 import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Packet.Type;
+import dev.kite.mqtt.internal.packet.Property;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Suback;
 import dev.kite.mqtt.internal.packet.Subscribe;
@@ -15,7 +17,8 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * Writes MQTT 3.1 and 3.1.1 control packets as bytes (section 2).
+ * Writes MQTT control packets as bytes (section 2): 3.1 and 3.1.1 by default, 5.0 through the
+ * methods that take a {@link ProtocolVersion} (the bodies are {@code V5Encoder}'s).
  *
  * <p>Each packet is measured first, then its fixed header, variable header and payload are
  * written into one exactly sized array. The payload of a PUBLISH is the exception: it is written
@@ -45,7 +48,22 @@ public final class Encoder {
      * @throws IOException if {@code out} fails
      */
     public static void write(Packet p, OutputStream out) throws IOException {
-        out.write(head(p));
+        write(p, ProtocolVersion.MQTT_3_1_1, out);
+    }
+
+    /**
+     * Writes a whole packet in the encoding of a protocol version.
+     *
+     * @param p the packet
+     * @param version the version spoken; 3.1 and 3.1.1 encode alike
+     * @param out where to write it; not flushed
+     * @throws IllegalArgumentException as {@link #write(Packet, OutputStream)}, and under 3.1 or
+     *     3.1.1 for what only 5.0 has: properties, reason codes, subscription options, AUTH
+     * @throws IOException if {@code out} fails
+     * @since 0.2
+     */
+    public static void write(Packet p, ProtocolVersion version, OutputStream out) throws IOException {
+        out.write(head(p, version));
         if (p instanceof Publish pub && pub.payload().length > 0) {
             out.write(pub.payload());
         }
@@ -62,10 +80,24 @@ public final class Encoder {
      * @throws IOException if the stream under the buffer fails
      */
     public static void write(Packet p, WriteBuffer out) throws IOException {
-        int remaining = remainingLength(p);
+        write(p, ProtocolVersion.MQTT_3_1_1, out);
+    }
+
+    /**
+     * Writes a whole packet into a writer's buffer in the encoding of a protocol version.
+     *
+     * @param p the packet
+     * @param version the version spoken
+     * @param out the buffer; not flushed
+     * @throws IllegalArgumentException as {@link #write(Packet, ProtocolVersion, OutputStream)}
+     * @throws IOException if the stream under the buffer fails
+     * @since 0.2
+     */
+    public static void write(Packet p, ProtocolVersion version, WriteBuffer out) throws IOException {
+        int remaining = remainingLength(p, version);
         int length = headLength(p, remaining);
         byte[] buf = out.reserve(length);
-        writeHead(p, remaining, new ByteWriter(buf, out.position(), length));
+        writeHead(p, version, remaining, new ByteWriter(buf, out.position(), length));
         out.advance(length);
         if (p instanceof Publish pub && pub.payload().length > 0) {
             out.write(pub.payload());
@@ -81,7 +113,20 @@ public final class Encoder {
      * @throws IllegalArgumentException as {@link #write}
      */
     public static byte[] encode(Packet p) {
-        byte[] head = head(p);
+        return encode(p, ProtocolVersion.MQTT_3_1_1);
+    }
+
+    /**
+     * Returns a packet's bytes in one new array, in the encoding of a protocol version.
+     *
+     * @param p the packet
+     * @param version the version spoken
+     * @return the encoded packet
+     * @throws IllegalArgumentException as {@link #write(Packet, ProtocolVersion, OutputStream)}
+     * @since 0.2
+     */
+    public static byte[] encode(Packet p, ProtocolVersion version) {
+        byte[] head = head(p, version);
         if (p instanceof Publish pub && pub.payload().length > 0) {
             byte[] all = new byte[head.length + pub.payload().length];
             System.arraycopy(head, 0, all, 0, head.length);
@@ -99,14 +144,27 @@ public final class Encoder {
      * @throws IllegalArgumentException as {@link #write}
      */
     public static int encodedLength(Packet p) {
-        int remaining = remainingLength(p);
+        return encodedLength(p, ProtocolVersion.MQTT_3_1_1);
+    }
+
+    /**
+     * Returns how many bytes a packet takes in the encoding of a protocol version.
+     *
+     * @param p the packet
+     * @param version the version spoken
+     * @return the length of the whole packet, fixed header included
+     * @throws IllegalArgumentException as {@link #write(Packet, ProtocolVersion, OutputStream)}
+     * @since 0.2
+     */
+    public static int encodedLength(Packet p, ProtocolVersion version) {
+        int remaining = remainingLength(p, version);
         return 1 + VarInt.size(remaining) + remaining;
     }
 
     /** Encodes everything of a packet but a PUBLISH payload. */
-    private static byte[] head(Packet p) {
-        int remaining = remainingLength(p);
-        return writeHead(p, remaining, new ByteWriter(headLength(p, remaining)));
+    private static byte[] head(Packet p, ProtocolVersion version) {
+        int remaining = remainingLength(p, version);
+        return writeHead(p, version, remaining, new ByteWriter(headLength(p, remaining)));
     }
 
     /** Returns the length of everything of a packet but a PUBLISH payload. */
@@ -115,9 +173,13 @@ public final class Encoder {
         return 1 + VarInt.size(remaining) + remaining - payload;
     }
 
-    private static byte[] writeHead(Packet p, int remaining, ByteWriter w) {
+    private static byte[] writeHead(Packet p, ProtocolVersion version, int remaining, ByteWriter w) {
         w.u8(p.type() << 4 | flags(p));
         w.varInt(remaining);
+        if (version == ProtocolVersion.MQTT_5) {
+            V5Encoder.writeBody(p, w);
+            return w.done();
+        }
         switch (p.type()) {
             case Type.CONNECT -> ConnectCodec.write((Connect) p, w);
             case Type.CONNACK -> {
@@ -171,9 +233,13 @@ public final class Encoder {
     }
 
     /** Measures and validates a packet; returns its remaining length. */
-    private static int remainingLength(Packet p) {
+    private static int remainingLength(Packet p, ProtocolVersion version) {
         String name = Type.name(p.type());
-        long n = switch (p.type()) {
+        String v5Only = version == ProtocolVersion.MQTT_5 ? null : V5Encoder.v5Only(p);
+        if (v5Only != null) {
+            throw new IllegalArgumentException(name + ": " + v5Only + ", not in " + version);
+        }
+        long n = version == ProtocolVersion.MQTT_5 ? V5Encoder.remainingLength(p) : switch (p.type()) {
             case Type.CONNECT -> ConnectCodec.remainingLength((Connect) p);
             case Type.CONNACK -> {
                 Connack c = (Connack) p;
@@ -183,7 +249,7 @@ public final class Encoder {
                 }
                 yield 2;
             }
-            case Type.PUBLISH -> publishLength((Publish) p);
+            case Type.PUBLISH -> publishLength((Publish) p, false);
             case Type.PUBACK, Type.PUBREC, Type.PUBREL, Type.PUBCOMP, Type.UNSUBACK -> {
                 checkPacketId(name, p.packetId());
                 yield 2;
@@ -200,13 +266,17 @@ public final class Encoder {
         return (int) n;
     }
 
-    private static long publishLength(Publish p) {
+    /** Measures a PUBLISH, without its payload under 5.0 if {@code v5}; a 5.0 topic may be empty with a topic alias. */
+    static long publishLength(Publish p, boolean v5) {
         checkQos("PUBLISH", p.qos());
         if (p.payload() == null) {
             throw new IllegalArgumentException("PUBLISH: payload must not be null; use an empty array");
         }
+        boolean aliased = v5 && "".equals(p.topic()) && p.properties().has(Property.TOPIC_ALIAS);
         try {
-            Topic.validate(p.topic());
+            if (!aliased) {
+                Topic.validate(p.topic());
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("PUBLISH: " + e.getMessage() + " [MQTT-3.3.2-2]", e);
         }
@@ -220,10 +290,10 @@ public final class Encoder {
             checkPacketId("PUBLISH", p.packetId());
         }
         return 2L + Utf8.length("PUBLISH: topic name", p.topic()) + (p.qos() > 0 ? 2 : 0)
-                + p.payload().length;
+                + (v5 ? V5Properties.size("PUBLISH", Type.PUBLISH, p.properties()) : 0) + p.payload().length;
     }
 
-    private static long subscribeLength(Subscribe p) {
+    static long subscribeLength(Subscribe p) {
         checkPacketId("SUBSCRIBE", p.packetId());
         checkNotEmpty("SUBSCRIBE", p.subscriptions(), "[MQTT-3.8.3-3]");
         long n = 2;
@@ -246,7 +316,7 @@ public final class Encoder {
         return 2L + p.returnCodes().size();
     }
 
-    private static long unsubscribeLength(Unsubscribe p) {
+    static long unsubscribeLength(Unsubscribe p) {
         checkPacketId("UNSUBSCRIBE", p.packetId());
         checkNotEmpty("UNSUBSCRIBE", p.filters(), "[MQTT-3.10.3-2]");
         long n = 2;
@@ -278,7 +348,7 @@ public final class Encoder {
         }
     }
 
-    private static void checkNotEmpty(String packet, List<?> list, String rule) {
+    static void checkNotEmpty(String packet, List<?> list, String rule) {
         if (list.isEmpty()) {
             throw new IllegalArgumentException(packet + ": needs at least one entry " + rule);
         }

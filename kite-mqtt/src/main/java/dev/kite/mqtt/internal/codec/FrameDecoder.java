@@ -2,6 +2,7 @@ package dev.kite.mqtt.internal.codec;
 
 import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.ProtocolVersion;
+import dev.kite.mqtt.ReasonCode;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Packet.Type;
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Reads MQTT 3.1 and 3.1.1 control packets from a byte stream, in whatever chunks it arrives.
+ * Reads MQTT control packets from a byte stream, in whatever chunks it arrives: 3.1 and 3.1.1
+ * bodies through {@code BodyDecoder}, 5.0 bodies through {@code V5Decoder}.
  *
  * <p>Feed it bytes as they come off the socket; it calls the sink once per complete packet, in
  * order, and keeps a partial packet until the rest arrives. Both directions are decoded, so a
@@ -77,7 +79,8 @@ public final class FrameDecoder {
      * @param version the version spoken; it decides how CONNACK's first byte is read (the
      *     session present flag with reserved bits in 3.1.1, an unused byte in 3.1) and two flag
      *     rules: 3.1 allows DUP on a resent PUBREL, SUBSCRIBE or UNSUBSCRIBE and does not forbid
-     *     DUP on a QoS 0 PUBLISH, which 3.1.1 does [MQTT-3.3.1-2]
+     *     DUP on a QoS 0 PUBLISH, which 3.1.1 and 5.0 do [MQTT-3.3.1-2];
+     *     {@link ProtocolVersion#MQTT_5} selects the 5.0 codec
      * @throws IllegalArgumentException if {@code maxPacketSize} is not 0 to 268,435,455
      */
     public FrameDecoder(int maxPacketSize, ProtocolVersion version) {
@@ -139,8 +142,8 @@ public final class FrameDecoder {
         int type = first >>> 4;
         int flags = first & 0x0F;
         String name = Type.name(type);
-        if (type == 0 || type == 15) {
-            throw new MqttProtocolException(name + ": packet type " + type + " is reserved (section 2.2.1)");
+        if (type == 0 || type == Type.AUTH && version != ProtocolVersion.MQTT_5) {
+            throw new MqttProtocolException("RESERVED: packet type " + type + " is reserved (section 2.2.1)");
         }
         if (type == Type.PUBLISH) {
             if ((flags & 0x06) == 0x06) {
@@ -177,13 +180,19 @@ public final class FrameDecoder {
             }
             return false;
         }
+        if (b == 0 && lengthBytes > 1 && version == ProtocolVersion.MQTT_5) {
+            throw new MqttProtocolException(name + ": remaining length has a redundant trailing 0x00 byte; it must"
+                    + " use the fewest bytes [MQTT-1.5.5-1]");
+        }
         if (remaining > maxRemainingLength) {
             // refused from the header, before any of the body is buffered: a hostile peer that
             // really sends the bytes it declared cannot make the client hold them
+            // under 5.0 the client's DISCONNECT says 0x95 packet too large (section 4.13.1)
             throw new MqttProtocolException(name + ": remaining length " + remaining + " exceeds the maximum "
-                    + maxRemainingLength + " this client accepts (raise it with ClientOptions.setMaxIncomingPacketSize)");
+                    + maxRemainingLength + " this client accepts (raise it with ClientOptions.setMaxIncomingPacketSize)",
+                    ReasonCode.PACKET_TOO_LARGE.code(), null);
         }
-        int fixed = fixedLength(header >>> 4);
+        int fixed = fixedLength(header >>> 4, version);
         if (fixed >= 0 && remaining != fixed) {
             throw new MqttProtocolException(name + ": remaining length " + remaining + ", must be exactly "
                     + fixed + " (section 2.2.3)");
@@ -201,7 +210,8 @@ public final class FrameDecoder {
             return;
         }
         reader.reset(body, remaining, Type.name(header >>> 4));
-        Packet p = BodyDecoder.decode(header, reader, version);
+        Packet p = version == ProtocolVersion.MQTT_5 ? V5Decoder.decode(header, reader)
+                : BodyDecoder.decode(header, reader, version);
         if (body.length > RETAINED_BODY) {
             body = null;
         }
@@ -222,7 +232,11 @@ public final class FrameDecoder {
     }
 
     /** Returns the remaining length the spec fixes for a type, or -1 if it varies. */
-    private static int fixedLength(int type) {
+    private static int fixedLength(int type, ProtocolVersion version) {
+        if (version == ProtocolVersion.MQTT_5) {
+            // 5.0 adds reason codes and properties to all but the pings (section 3.12, 3.13)
+            return type == Type.PINGREQ || type == Type.PINGRESP ? 0 : -1;
+        }
         return switch (type) {
             case Type.CONNACK, Type.PUBACK, Type.PUBREC, Type.PUBREL, Type.PUBCOMP, Type.UNSUBACK -> 2;
             case Type.PINGREQ, Type.PINGRESP, Type.DISCONNECT -> 0;

@@ -52,6 +52,33 @@ final class PacketReader {
         return v;
     }
 
+    /** Reads a Four Byte Integer (MQTT 5.0, section 1.5.3). */
+    long u32(String field) {
+        need(4, field);
+        long v = (long) u16(field) << 16;
+        return v | u16(field);
+    }
+
+    /**
+     * Reads a Variable Byte Integer (MQTT 5.0, section 1.5.5): at most four bytes, and no more
+     * than the value needs [MQTT-1.5.5-1].
+     */
+    int varInt(String field) {
+        int value = 0;
+        for (int i = 0; i < VarInt.MAX_BYTES; i++) {
+            int b = u8(field);
+            value |= (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                if (b == 0 && i > 0) {
+                    throw malformed(field + ": variable byte integer has a redundant trailing 0x00 byte; it must use"
+                            + " the fewest bytes [MQTT-1.5.5-1]");
+                }
+                return value;
+            }
+        }
+        throw malformed(field + ": variable byte integer takes more than 4 bytes (section 1.5.5)");
+    }
+
     /** Reads a packet id, which must not be 0 [MQTT-2.3.1-1]. */
     int packetId() {
         int id = u16("packet id");
@@ -121,6 +148,11 @@ final class PacketReader {
 
     MqttProtocolException malformed(String what, Throwable cause) {
         return new MqttProtocolException(packet + ": " + what, cause);
+    }
+
+    /** An MQTT 5.0 error with the reason code the client's DISCONNECT should carry, such as 0x82. */
+    MqttProtocolException error(String what, int reasonCode) {
+        return new MqttProtocolException(packet + ": " + what, reasonCode, null);
     }
 
     private void need(int n, String field) {

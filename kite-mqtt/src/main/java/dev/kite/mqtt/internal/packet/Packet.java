@@ -6,14 +6,24 @@ package dev.kite.mqtt.internal.packet;
  */
 public sealed interface Packet
         permits Connect, Connack, Publish, Puback, Pubrec, Pubrel, Pubcomp, Subscribe, Suback,
-                Unsubscribe, Unsuback, Pingreq, Pingresp, Disconnect {
+                Unsubscribe, Unsuback, Pingreq, Pingresp, Disconnect, Auth {
 
-    /** Returns the control packet type, 1 (CONNECT) to 14 (DISCONNECT). */
+    /** Returns the control packet type, 1 (CONNECT) to 14 (DISCONNECT), or 15 (AUTH, MQTT 5.0 only). */
     int type();
 
     /** Returns the packet id, or 0 for packets that carry none. */
     default int packetId() {
         return 0;
+    }
+
+    /** Returns the MQTT 5.0 reason code, or 0 (success) for packets that carry none. */
+    default int reasonCode() {
+        return 0;
+    }
+
+    /** Returns the MQTT 5.0 properties; {@link Properties#EMPTY} for packets that carry none. */
+    default Properties properties() {
+        return Properties.EMPTY;
     }
 
     /** Control packet type numbers of the fixed header [MQTT-2.2.1]. */
@@ -32,10 +42,12 @@ public sealed interface Packet
         public static final int PINGREQ = 12;
         public static final int PINGRESP = 13;
         public static final int DISCONNECT = 14;
+        /** MQTT 5.0 only; reserved in 3.1.1. */
+        public static final int AUTH = 15;
 
         private static final String[] NAMES = {"RESERVED", "CONNECT", "CONNACK", "PUBLISH", "PUBACK",
             "PUBREC", "PUBREL", "PUBCOMP", "SUBSCRIBE", "SUBACK", "UNSUBSCRIBE", "UNSUBACK",
-            "PINGREQ", "PINGRESP", "DISCONNECT", "RESERVED"};
+            "PINGREQ", "PINGRESP", "DISCONNECT", "AUTH"};
 
         private Type() {
         }

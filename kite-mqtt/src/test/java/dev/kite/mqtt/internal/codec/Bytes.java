@@ -33,6 +33,24 @@ final class Bytes {
     }
 
     /**
+     * Decodes every packet of {@code bytes} fed in random chunks, from a byte to 20,000, each a
+     * copy with slack around it to prove offsets are honoured.
+     */
+    static List<Packet> decodeInRandomChunks(FrameDecoder d, byte[] bytes, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<Packet> out = new ArrayList<>();
+        int pos = 0;
+        while (pos < bytes.length) {
+            int n = Math.min(bytes.length - pos, random.nextInt(random.nextBoolean() ? 8 : 20_000));
+            byte[] chunk = new byte[n + 6];
+            System.arraycopy(bytes, pos, chunk, 3, n);
+            d.feed(chunk, 3, n, out::add);
+            pos += n;
+        }
+        return out;
+    }
+
+    /**
      * Asserts two packets are equal field by field; byte arrays by content, compared with
      * {@link Arrays#equals(byte[], byte[])} because element-wise reflection is slow on megabytes.
      */

@@ -30,8 +30,22 @@ class DecoderFuzzTest {
         if (input.length < 2) {
             return;
         }
+        ProtocolVersion version = (input[0] & 1) == 0 ? ProtocolVersion.MQTT_3_1_1 : ProtocolVersion.MQTT_3_1;
+        for (Packet p : decodeInChunks(input, version)) {
+            assertThat(p.type()).isBetween(1, 14);
+            assertThat(p.toString()).isNotNull();
+        }
+    }
+
+    /**
+     * Feeds the stream of a fuzz input (layout as {@link #decode}; bit 0 of byte 0 is the
+     * caller's) to a decoder of {@code version} in chunks, checking the decoder's invariants.
+     *
+     * @return the packets decoded, up to the end of the input or up to a protocol error, which
+     *     has been checked
+     */
+    static List<Packet> decodeInChunks(byte[] input, ProtocolVersion version) {
         int mode = input[0] & 0xFF;
-        ProtocolVersion version = (mode & 1) == 0 ? ProtocolVersion.MQTT_3_1_1 : ProtocolVersion.MQTT_3_1;
         int start = 2;
         int max;
         switch ((mode >> 1) & 3) {
@@ -56,18 +70,16 @@ class DecoderFuzzTest {
                 decoder.feed(input, pos, len, packets::add);
             } catch (MqttProtocolException e) {
                 assertThat(e.getMessage()).isNotBlank();
+                assertThat(e.reasonCode()).isBetween(0x80, 0xFF);
                 checkRefusesInput(decoder);
-                return;
+                return packets;
             }
             pos += len;
             fed += len;
             assertThat(decoder.bodyCapacity()).isLessThanOrEqualTo(max);
             assertThat((long) decoder.bodyCapacity()).isLessThanOrEqualTo(Math.max(FrameDecoder.INITIAL_BODY, 2 * fed));
         }
-        for (Packet p : packets) {
-            assertThat(p.type()).isBetween(1, 14);
-            assertThat(p.toString()).isNotNull();
-        }
+        return packets;
     }
 
     private static void checkRefusesInput(FrameDecoder decoder) {

@@ -50,7 +50,7 @@ final class FuzzSeeds {
         return out.toByteArray();
     }
 
-    private static void write(Path dir, String name, int mode, byte[] stream) throws IOException {
+    static void write(Path dir, String name, int mode, byte[] stream) throws IOException {
         byte[] input = new byte[stream.length + 2];
         input[0] = (byte) mode;
         input[1] = (byte) name.hashCode();

@@ -141,20 +141,7 @@ class RoundTripTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 1234, 99_999})
     void randomChunks(long seed) {
-        byte[] bytes = stream();
-        Random random = new Random(seed);
-        FrameDecoder d = new FrameDecoder();
-        List<Packet> out = new ArrayList<>();
-        int pos = 0;
-        while (pos < bytes.length) {
-            int n = Math.min(bytes.length - pos, random.nextInt(random.nextBoolean() ? 8 : 20_000));
-            // a copy with slack around it proves offsets are honoured
-            byte[] chunk = new byte[n + 6];
-            System.arraycopy(bytes, pos, chunk, 3, n);
-            d.feed(chunk, 3, n, out::add);
-            pos += n;
-        }
-        assertSamePackets(out);
+        assertSamePackets(Bytes.decodeInRandomChunks(new FrameDecoder(), stream(), seed));
     }
 
     @Test
