@@ -115,9 +115,7 @@ final class V5Decoder {
                 throw r.malformed(e.getMessage() + " [MQTT-3.3.2-2]", e);
             }
         }
-        if (dup && qos == 0) {
-            throw r.error("DUP flag set at QoS 0 [MQTT-3.3.1-2]", PROTOCOL_ERROR);
-        }
+        // DUP at QoS 0 [MQTT-3.3.1-2] is refused from the fixed header, by FrameDecoder
         return new Publish(topic, r.rest(), qos, (header & 1) != 0, dup, id, p);
     }
 

@@ -59,7 +59,7 @@ class V5MalformedInputTest {
             empty topic without an alias                | 30 03 00 00 00 | PUBLISH: topic name is empty and there is no topic alias, a protocol error | 0x82
             wildcard in a topic name                    | 30 06 00 03 61 2F 23 00 | PUBLISH: topic name 'a/#': wildcards | 0x81
             wildcard in a response topic                | 30 0A 00 01 61 06 08 00 03 61 2F 23 | PUBLISH: response topic name 'a/#': wildcards '+' and '#' are not allowed in a topic name [MQTT-3.3.2-14] | 0x82
-            DUP at QoS 0 [MQTT-3.3.1-2]                 | 38 04 00 01 61 00 | PUBLISH: DUP flag set at QoS 0 [MQTT-3.3.1-2] | 0x82
+            DUP at QoS 0 [MQTT-3.3.1-2]                 | 38 04 00 01 61 00 | PUBLISH: DUP flag set at QoS 0, must be 0 [MQTT-3.3.1-2] | 0x81
             subscription options reserved bits          | 82 09 00 01 00 00 03 61 2F 62 C1 | SUBSCRIBE: topic filter 'a/b': subscription options 0xc1 have reserved bits 7-6 set [MQTT-3.8.3-5] | 0x81
             subscription options QoS 3                  | 82 09 00 01 00 00 03 61 2F 62 03 | SUBSCRIBE: topic filter 'a/b': subscription options 0x3 ask for QoS 3 | 0x81
             retain handling 3                           | 82 09 00 01 00 00 03 61 2F 62 30 | SUBSCRIBE: topic filter 'a/b': subscription options 0x30 have retain handling 3, a protocol error | 0x82
