@@ -124,6 +124,11 @@ final class BoundedQueue<T> {
         return true;
     }
 
+    /** For the consumer: returns the next item without taking it, or null if there is none. */
+    T peek() {
+        return items.peek();
+    }
+
     /** For the consumer: takes the next item, or null if there is none. */
     T poll() {
         return items.poll();

@@ -153,9 +153,10 @@ final class Writer {
         }
 
         /**
-         * Closes the batch by writing what is queued on the calling thread when the rule for
-         * writing on the caller's thread allows it (the connection quiet, the writer idle, the
-         * caller not a handler), waking the writer thread otherwise. For the ordered dispatcher's
+         * Closes the batch by writing the acknowledgements at the head of the queue on the
+         * calling thread when the rule for writing on the caller's thread allows it (the
+         * connection quiet, the writer idle, the caller not running a handler), and waking the
+         * writer thread for anything else. For the ordered dispatcher's
          * acknowledgements: on a quiet connection they then leave without a thread hand-over.
          * Never on the reader: a reader blocked in a write would stop reading.
          */
@@ -168,8 +169,10 @@ final class Writer {
     }
 
     /**
-     * Writes what is queued on the calling thread if {@link #mayWriteOnCallersThread the rule}
-     * allows it and the write lock is free; returns false, having written nothing, otherwise.
+     * Writes the acknowledgements at the head of the queue on the calling thread if
+     * {@link #mayWriteOnCallersThread the rule} allows it and the write lock is free; returns
+     * whether nothing is left queued. Only acknowledgements: a PUBLISH a handler queued is the
+     * writer thread's to write, so a handler's thread never writes its own publish.
      */
     private boolean writeQueuedHere() {
         assert !lock.isHeldByCurrentThread();
@@ -181,12 +184,17 @@ final class Writer {
             if (queue.isClosed()) {
                 return false;
             }
-            queue.release(queue.drainTo(items));
+            // under the write lock this thread is the queue's only consumer: peek, then poll, is safe
+            Outgoing head;
+            while ((head = queue.peek()) != null && isAcknowledgement(head.packet())) {
+                items.add(queue.poll());
+            }
+            queue.release(items.size());
             if (!items.isEmpty()) {
                 writeAll(items);
             }
             items.clear();
-            return true;
+            return queue.isEmpty();
         } catch (IOException e) {
             onFailure.accept(new MqttConnectionException("write to " + peer + " failed: " + e.getMessage(), e));
             return true;
@@ -200,6 +208,12 @@ final class Writer {
             lock.unlock();
             items.forEach(Writer::failWrite);
         }
+    }
+
+    private static boolean isAcknowledgement(Packet p) {
+        int type = p.type();
+        return type == Packet.Type.PUBACK || type == Packet.Type.PUBREC || type == Packet.Type.PUBREL
+                || type == Packet.Type.PUBCOMP;
     }
 
     /**
