@@ -20,6 +20,7 @@ import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Properties;
 import dev.kite.mqtt.internal.packet.Property;
+import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.testing.MockBroker;
 import java.io.IOException;
 import java.net.URI;
@@ -238,22 +239,29 @@ class V5ConnectionLifeIT {
         // home sends the client to away, and away keeps sending it to itself: without the bound
         // the client would stay on away forever
         String[] awayAddress = new String[1];
-        MockBroker.Script redirecting = p -> {
-            p.expect(Connect.class, 10);
-            p.send(ACCEPTED);
-            p.send(new Disconnect(0x9C, props(null, awayAddress[0])));
-            p.drain();
-        };
-        try (MockBroker away = new MockBroker(V5, redirecting);
-             MockBroker home = new MockBroker(V5, redirecting)) {
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        try (MockBroker away = new MockBroker(V5, redirecting("away", awayAddress, accepted));
+             MockBroker home = new MockBroker(V5, redirecting("home", awayAddress, accepted))) {
             awayAddress[0] = hostPort(away);
             try (MqttClient c = MqttClient.create(v5(home).setFollowServerReference(true)
                     .setMaxReconnectInterval(Duration.ofMillis(200)))) {
                 c.connect().await();
-                await().atMost(WAIT).until(() -> home.connections() >= 2);
-                assertThat(away.connections()).as("one redirect from home, then two from away itself").isEqualTo(3);
+                await().atMost(WAIT).until(() -> accepted.size() >= 6);
+                assertThat(accepted.subList(0, 6)).as("three redirects in a row, then the client's own broker")
+                        .containsExactly("home", "away", "away", "away", "home", "away");
             }
         }
+    }
+
+    /** Accepts, notes the connection, and points the client to {@code target[0]}. */
+    private static MockBroker.Script redirecting(String name, String[] target, List<String> accepted) {
+        return p -> {
+            p.expect(Connect.class, 10);
+            accepted.add(name);
+            p.send(ACCEPTED);
+            p.send(new Disconnect(0x9C, props(null, target[0])));
+            p.drain();
+        };
     }
 
     @Test
@@ -298,6 +306,8 @@ class V5ConnectionLifeIT {
         try (MockBroker broker = new MockBroker(V5, p -> {
             p.expect(Connect.class, 10);
             p.send(ACCEPTED);
+            // after the client's SUBSCRIBE, so the violation cannot arrive with the CONNACK
+            p.expect(Subscribe.class, 10);
             p.sendRaw(violation);
             try {
                 Packet next;
@@ -312,6 +322,7 @@ class V5ConnectionLifeIT {
              MqttClient c = MqttClient.create(v5(broker).setAutoReconnect(false).setMaxIncomingPacketSize(16)
                      .setConnectionLostHandler((cl, cause) -> lost.add(cause)))) {
             c.connect().await();
+            c.subscribe("kite/v5/violation", 0, null);
             Object first = afterViolation.poll(10, TimeUnit.SECONDS);
             assertThat(first).isInstanceOf(Disconnect.class);
             Disconnect d = (Disconnect) first;
