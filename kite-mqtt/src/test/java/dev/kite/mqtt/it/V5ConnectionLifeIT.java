@@ -18,10 +18,12 @@ import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Connect;
 import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Pingreq;
 import dev.kite.mqtt.internal.packet.Properties;
 import dev.kite.mqtt.internal.packet.Property;
 import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.testing.MockBroker;
+import dev.kite.mqtt.testing.ScriptedAuthenticator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -86,22 +88,8 @@ class V5ConnectionLifeIT {
             p.send(ACCEPTED);
             p.drain();
         });
-             MqttClient c = MqttClient.create(v5(broker).setAuthenticator(new Authenticator() {
-                 @Override
-                 public String method() {
-                     return "SCRAM-TEST";
-                 }
-
-                 @Override
-                 public byte[] initialData() {
-                     return "client-first".getBytes(StandardCharsets.UTF_8);
-                 }
-
-                 @Override
-                 public byte[] onChallenge(byte[] data) {
-                     return ("answer-to-" + new String(data, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-                 }
-             }))) {
+             MqttClient c = MqttClient.create(v5(broker).setAuthenticator(new ScriptedAuthenticator("SCRAM-TEST",
+                     "client-first".getBytes(StandardCharsets.UTF_8), V5ConnectionLifeIT::answerTo)))) {
             c.connect().await();
             assertThat(c.isConnected()).isTrue();
             assertThat(answers.poll(10, TimeUnit.SECONDS)).isEqualTo("client-first");
@@ -109,22 +97,7 @@ class V5ConnectionLifeIT {
         }
     }
 
-    private static final Authenticator ECHO = new Authenticator() {
-        @Override
-        public String method() {
-            return "ECHO";
-        }
-
-        @Override
-        public byte[] initialData() {
-            return new byte[] {1};
-        }
-
-        @Override
-        public byte[] onChallenge(byte[] data) {
-            return data;
-        }
-    };
+    private static final Authenticator ECHO = ScriptedAuthenticator.echo("ECHO", new byte[] {1});
 
     private static Properties echo(int data) {
         return Properties.builder().string(Property.AUTHENTICATION_METHOD, "ECHO")
@@ -173,6 +146,10 @@ class V5ConnectionLifeIT {
             assertThat(t.error()).isInstanceOf(MqttServerException.class);
             assertThat(((MqttServerException) t.error()).code()).isEqualTo(0x87);
         }
+    }
+
+    private static byte[] answerTo(byte[] challenge) {
+        return ("answer-to-" + new String(challenge, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -262,6 +239,22 @@ class V5ConnectionLifeIT {
             p.send(new Disconnect(0x9C, props(null, target[0])));
             p.drain();
         };
+    }
+
+    @Test
+    void theServerKeepAliveReplacesTheClients_MQTT_3_2_2_21() throws Exception {
+        BlockingQueue<Packet> afterConnack = new LinkedBlockingQueue<>();
+        try (MockBroker broker = new MockBroker(V5, p -> {
+            p.expect(Connect.class, 10);
+            p.send(new Connack(false, 0, Properties.builder().number(Property.SERVER_KEEP_ALIVE, 1).build()));
+            afterConnack.add(p.read(10));
+            p.drain();
+        });
+             MqttClient c = MqttClient.create(v5(broker).setKeepAlive(Duration.ofSeconds(60)))) {
+            c.connect().await();
+            // a PINGREQ within a few seconds, not a minute: the broker's 1 s holds
+            assertThat(afterConnack.poll(5, TimeUnit.SECONDS)).isInstanceOf(Pingreq.class);
+        }
     }
 
     @Test
