@@ -6,17 +6,13 @@ import dev.kite.mqtt.ConnectionRefusedException;
 import dev.kite.mqtt.CredentialsProvider;
 import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.MqttException;
-import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.ProtocolVersion;
-import dev.kite.mqtt.ReasonCode;
 import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.codec.FrameDecoder;
-import dev.kite.mqtt.internal.packet.Auth;
 import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Connect;
-import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Properties;
 import dev.kite.mqtt.internal.packet.Property;
@@ -28,10 +24,8 @@ import dev.kite.mqtt.internal.transport.Transports;
 import dev.kite.mqtt.transport.TlsConfig;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * One pass over the brokers, in order: open the transport, send CONNECT, await CONNACK, all
  * within the connect timeout. When the version was not set explicitly, a broker that refuses
  * 3.1.1 as an unacceptable protocol version, or closes before any CONNACK, is tried again with
- * 3.1. Under MQTT 5.0 the CONNECT is built by {@link V5Connect}, each AUTH challenge before the
- * CONNACK is answered with the {@link Authenticator}, and a refusal that points to another
- * server is followed when the options say so. Between passes it keeps only what a broker told
+ * 3.1. Under MQTT 5.0 the CONNECT's properties come from {@link V5Connect}, the
+ * {@link ConnackReader} answers each AUTH challenge before the CONNACK with the
+ * {@link Authenticator}, and a refusal that points to another server is followed when the
+ * options say so. Between passes it keeps only what a broker told
  * it for the next ones: the client identifier a 5.0 broker assigned and a server to try first.
  * Brokers' user information reaches the CONNECT and nothing else: the transports, the attempt
  * handler and every message get the address without it.
@@ -280,9 +275,8 @@ final class Connector {
         String where = broker.toString();
         boolean fallbackAllowed = (config.protocolVersion() == 0) && version == ProtocolVersion.MQTT_3_1_1;
         boolean v5 = version == ProtocolVersion.MQTT_5;
-        OutputStream out = null;
         try {
-            out = link.output();
+            OutputStream out = link.output();
             Connect connect = connectPacket(broker, version);
             log.trace("{} -> {}", where, connect);
             byte[] frame = Encoder.encode(connect, version);
@@ -297,45 +291,8 @@ final class Connector {
                 }
             }
             PacketDescriptions.report(config.packetListener(), PacketListener.Direction.SENT, connect);
-            FrameDecoder decoder = new FrameDecoder(config.maxIncomingPacketSize(), version);
-            List<Packet> packets = new ArrayList<>();
-            InputStream in = link.input();
-            byte[] buf = new byte[8192];
-            boolean firstRead = true;
-            Packet first;
-            while (true) {
-                while (packets.isEmpty()) {
-                    int n = in.read(buf);
-                    if (n < 0) {
-                        throw new EOFException("connection closed by " + where + " before CONNACK");
-                    }
-                    try {
-                        decoder.feed(buf, 0, n, packets::add);
-                    } catch (MqttProtocolException e) {
-                        if (v5 && firstRead && n >= 4 && buf[0] == 0x20 && buf[1] == 0x02 && buf[3] > 0) {
-                            // a 3.1.1 broker's refusal of level 5 [MQTT-3.1.2-2]: 20 02 00 01
-                            throw new ConnectionRefusedException(where, version, buf[3], null, null);
-                        }
-                        boolean http = firstRead && n >= 5
-                                && new String(buf, 0, 5, StandardCharsets.US_ASCII).equals("HTTP/");
-                        throw new MqttProtocolException(where + " answered CONNECT with a malformed packet: "
-                                + e.getMessage() + (http ? " (the reply is HTTP: is this an MQTT port?)" : ""),
-                                e.reasonCode(), e);
-                    }
-                    firstRead = false;
-                }
-                first = packets.remove(0);
-                log.trace("{} <- {}", where, first);
-                PacketDescriptions.report(config.packetListener(), PacketListener.Direction.RECEIVED, first);
-                if (!(v5 && first instanceof Auth challenge)) {
-                    break;
-                }
-                answer(challenge, where, out);
-            }
-            if (!(first instanceof Connack connack)) {
-                throw new MqttProtocolException(where + " sent " + Packet.Type.name(first.type())
-                        + " before CONNACK [MQTT-3.2.0-1]", ReasonCode.PROTOCOL_ERROR.code(), null);
-            }
+            ConnackReader reader = new ConnackReader(config, where, version);
+            Connack connack = reader.read(link.input(), out);
             if (v5 && connack.returnCode() != 0) {
                 ConnackProperties refusal = PropertyViews.connack(connack.properties());
                 throw new ConnectionRefusedException(where, version, connack.returnCode(),
@@ -364,12 +321,7 @@ final class Connector {
                     assignedClientId = assigned;
                 }
             }
-            return new Accepted(broker.uri(), version, link, decoder, packets, accepted);
-        } catch (MqttProtocolException e) {
-            if (v5 && out != null) {
-                sayWhy(out, e);
-            }
-            throw e;
+            return new Accepted(broker.uri(), version, link, reader.decoder(), reader.early(), accepted);
         } catch (IOException e) {
             if (timedOut.get()) {
                 throw new MqttConnectionException("no CONNACK from " + where + " within "
@@ -382,51 +334,6 @@ final class Connector {
                 throw new Fallback(error);
             }
             throw error;
-        }
-    }
-
-    /**
-     * Answers an AUTH of the broker before CONNACK: a challenge (0x18) for the method the CONNECT
-     * named is given to the authenticator, and its answer sent (section 4.12).
-     */
-    private void answer(Auth challenge, String where, OutputStream out) throws IOException {
-        Authenticator authenticator = config.authenticator();
-        String method = challenge.properties().string(Property.AUTHENTICATION_METHOD);
-        if (authenticator == null) {
-            throw new MqttProtocolException(where + " sent AUTH before CONNACK, but the CONNECT named no"
-                    + " authentication method [MQTT-4.12.0-6]", ReasonCode.PROTOCOL_ERROR.code(), null);
-        }
-        if (challenge.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION.code()
-                || !authenticator.method().equals(method)) {
-            throw new MqttProtocolException(where + " sent AUTH with reason code 0x"
-                    + Integer.toHexString(challenge.reasonCode()) + " and method '" + method
-                    + "' before CONNACK; expected 0x18 (continue authentication) for '" + authenticator.method()
-                    + "' [MQTT-4.12.0-1] [MQTT-4.12.0-5]", ReasonCode.PROTOCOL_ERROR.code(), null);
-        }
-        byte[] data = challenge.properties().binary(Property.AUTHENTICATION_DATA);
-        byte[] response;
-        try {
-            response = authenticator.onChallenge(data == null ? new byte[0] : data.clone());
-        } catch (RuntimeException e) {
-            throw new MqttException("authentication with " + method + " at " + where
-                    + " abandoned: the authenticator threw " + e, e);
-        }
-        Auth reply = V5Connect.answer(authenticator.method(), response);
-        out.write(Encoder.encode(reply, ProtocolVersion.MQTT_5));
-        out.flush();
-        PacketDescriptions.report(config.packetListener(), PacketListener.Direction.SENT, reply);
-    }
-
-    /**
-     * Tells a 5.0 broker why the client closes, before CONNACK: a DISCONNECT with the reason
-     * code of the protocol error (section 4.13). Best effort: the link is closed next anyway.
-     */
-    private static void sayWhy(OutputStream out, MqttProtocolException e) {
-        try {
-            out.write(Encoder.encode(new Disconnect(e.reasonCode(), Properties.EMPTY), ProtocolVersion.MQTT_5));
-            out.flush();
-        } catch (IOException | RuntimeException ignored) {
-            // the link is being closed for the error this reports
         }
     }
 
