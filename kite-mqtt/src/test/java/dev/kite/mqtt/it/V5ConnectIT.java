@@ -14,6 +14,7 @@ import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.UserProperty;
 import dev.kite.mqtt.testing.FaultProxy;
 import dev.kite.mqtt.testing.Recorder;
+import dev.kite.mqtt.testing.ScriptedAuthenticator;
 import dev.kite.testing.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -150,6 +151,18 @@ class V5ConnectIT {
             assertThat(e.code()).isIn(0x86, 0x87);
             assertThat(t.returnCode()).isEqualTo(e.code());
             assertThat(e).hasMessageContaining("reason code 0x8");
+        }
+    }
+
+    @Test
+    void anAuthenticationMethodMosquittoDoesNotKnowIsRefusedWith0x8C() {
+        try (MqttClient c = MqttClient.create(v5(mosquitto.uri(), "v5-method")
+                .setAuthenticator(ScriptedAuthenticator.echo("SCRAM-SHA-512", new byte[] {1})))) {
+            ConnectToken t = c.connect();
+            assertThat(t.waitFor(WAIT)).isTrue();
+            assertThat(t.error()).isInstanceOf(ConnectionRefusedException.class)
+                    .hasMessageContaining("Bad authentication method (reason code 0x8c)");
+            assertThat(t.returnCode()).isEqualTo(0x8C);
         }
     }
 
