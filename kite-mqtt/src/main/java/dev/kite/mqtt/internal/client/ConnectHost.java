@@ -150,7 +150,7 @@ final class ConnectHost implements ConnectLoop.Host {
             c.lockedVersion = accepted.version();
             c.setState(ConnectionState.CONNECTED);
             conn.start();
-            c.session.onConnected(sessionPresent, c.outbox(conn));
+            c.session.onConnected(sessionPresent, Publisher.limits(accepted.version(), accepted.connack()), c.outbox(conn));
             if (c.everConnected) {
                 c.reconnects++;
             }

@@ -1,10 +1,16 @@
 package dev.kite.mqtt.internal.client;
 
+import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.ConnectionState;
+import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.PublishToken;
+import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.PropertyViews;
 import dev.kite.mqtt.internal.packet.Publish;
+import dev.kite.mqtt.internal.session.Limits;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +26,43 @@ final class Publisher {
     }
 
     PublishToken publish(String topic, int qos, boolean retained, byte[] payload) {
-        Publish p = Requests.publish(topic, qos, retained, payload);
+        return publish(Requests.publish(topic, qos, retained, payload));
+    }
+
+    /** See {@code MqttClient.publish(String, int, boolean, byte[], MessageProperties)}. */
+    PublishToken publish(String topic, int qos, boolean retained, byte[] payload, MessageProperties properties) {
+        boolean v5 = properties != null && !properties.isEmpty() && speaksV5(c);
+        return publish(Requests.publish(topic, qos, retained, payload, properties, v5));
+    }
+
+    /**
+     * Returns the limits a connection accepted with {@code connack} sets on the session: under
+     * MQTT 5.0 the broker's Receive Maximum and Maximum Packet Size (absent: 65,535 and no limit).
+     */
+    static Limits limits(ProtocolVersion version, Connack connack) {
+        if (version != ProtocolVersion.MQTT_5) {
+            return Limits.V3;
+        }
+        ConnackProperties p = PropertyViews.connack(connack.properties());
+        return new Limits(version, p.receiveMaximum(), p.maximumPacketSize().orElse(0), 65_535);
+    }
+
+    /**
+     * Returns whether the client speaks MQTT 5.0: the version of its connections once one was
+     * accepted, the version asked for until then. Takes the client lock.
+     */
+    static boolean speaksV5(RealMqttClient c) {
+        c.lock.lock();
+        try {
+            return c.lockedVersion != null ? c.lockedVersion == ProtocolVersion.MQTT_5
+                    : (c.config.protocolVersion() & 0x7F) == ProtocolVersion.MQTT_5.level();
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    private PublishToken publish(Publish p) {
+        int qos = p.qos();
         Tokens.Publish token = new Tokens.Publish();
         // what the session lets out now is sent after the lock is released: the caller's thread
         // may write it itself (see Writer.writeNow), and a write may block
@@ -34,9 +76,14 @@ final class Publisher {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else if (qos == 0 && c.state == ConnectionState.CONNECTED && c.session.waitingCount() == 0) {
                 // the common QoS 0 path: straight to the connection, completed once written
-                conn = c.connection;
-                now = p;
-                completeOnWrite = true;
+                String tooLarge = c.session.tooLarge(p);
+                if (tooLarge != null) {
+                    token.fail(new MqttClientException(tooLarge));
+                } else {
+                    conn = c.connection;
+                    now = p;
+                    completeOnWrite = true;
+                }
             } else if (qos == 0 && c.state != ConnectionState.CONNECTED && !c.config.queueQos0WhileDisconnected()) {
                 token.fail(new MqttClientException("not connected: a QoS 0 message is not queued while disconnected"
                         + " (setQueueQos0WhileDisconnected)"));

@@ -1,6 +1,7 @@
 package dev.kite.mqtt.internal.session;
 
 import dev.kite.mqtt.internal.packet.Publish;
+import dev.kite.mqtt.internal.packet.Subscribe;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -12,12 +13,20 @@ import java.nio.charset.StandardCharsets;
  * outbound:     version(1) state(1: 1 = PUBLISH, 2 = PUBREL) packetId(2: 0 = none yet)
  *               flags(1: qos | retain << 2) topicLength(2) topic payload
  * subscription: version(1) qos(1) filter(UTF-8)
+ * subscription with MQTT 5.0 options or an identifier:
+ *               version(1: 5) options(1: qos | noLocal << 2 | retainAsPublished << 3 | retainHandling << 4)
+ *               identifier(4: 0 = none) filter(UTF-8)
  * </pre>
+ *
+ * A subscription with the default options and no identifier is written in the first form, as
+ * before MQTT 5.0, so a store stays readable by earlier versions; they drop the second form with
+ * a warning (an unknown version).
  */
 final class Records {
     private static final byte VERSION = 1;
     private static final byte PUBLISH = 1;
     private static final byte PUBREL = 2;
+    private static final byte SUBSCRIPTION_V5 = 5;
 
     private Records() {
     }
@@ -69,6 +78,40 @@ final class Records {
         b.get(payload);
         Publish p = new Publish(new String(topic, StandardCharsets.UTF_8), payload, qos, (flags & 4) != 0, false, id);
         return new Outbound(p, state == PUBREL);
+    }
+
+    /** A subscription read back from a store, with its identifier (0 for none). */
+    record Subscription(Subscribe.Subscription subscription, int identifier) {
+    }
+
+    /** A subscription record, in the first form when it has nothing of MQTT 5.0. */
+    static byte[] subscription(Subscribe.Subscription s, int identifier) {
+        if (identifier == 0 && !s.noLocal() && !s.retainAsPublished() && s.retainHandling() == 0) {
+            return subscription(s.filter(), s.qos());
+        }
+        byte[] f = s.filter().getBytes(StandardCharsets.UTF_8);
+        int options = s.qos() | (s.noLocal() ? 4 : 0) | (s.retainAsPublished() ? 8 : 0) | s.retainHandling() << 4;
+        return ByteBuffer.allocate(6 + f.length).put(SUBSCRIPTION_V5).put((byte) options).putInt(identifier).put(f).array();
+    }
+
+    /** Reads a subscription record of either form. */
+    static Subscription readSubscription(byte[] value) {
+        if (value.length == 0 || value[0] != SUBSCRIPTION_V5) {
+            return new Subscription(new Subscribe.Subscription(subscriptionFilter(value), subscriptionQos(value)), 0);
+        }
+        if (value.length < 7) {
+            throw new IllegalArgumentException("subscription record of " + value.length + " bytes has no filter");
+        }
+        ByteBuffer b = ByteBuffer.wrap(value, 1, value.length - 1);
+        int options = b.get() & 0xFF;
+        int identifier = b.getInt();
+        if ((options & 3) == 3 || (options >> 4) > 2 || identifier < 0) {
+            throw new IllegalArgumentException("subscription record options 0x" + Integer.toHexString(options)
+                    + " or identifier " + identifier + " are invalid");
+        }
+        String filter = new String(value, 6, value.length - 6, StandardCharsets.UTF_8);
+        return new Subscription(new Subscribe.Subscription(filter, options & 3, (options & 4) != 0, (options & 8) != 0,
+                options >> 4), identifier);
     }
 
     static byte[] subscription(String filter, int qos) {
