@@ -417,6 +417,18 @@ class SessionV5Test {
         assertThat(((Subscribe) out.get(1)).subscriptions()).containsExactly(new Subscription("b", 1));
     }
 
+    @Test
+    void aStoredMessageKeepsItsPropertiesAcrossARestart() {
+        Properties props = Properties.builder().string(Property.RESPONSE_TOPIC, "re/1").userProperty("k", "v").build();
+        session.publish(new Publish("a", new byte[] {1}, 1, false, false, 0, props), new RecordingCompletion(), out::add);
+
+        Session restarted = new Session(store, 20);
+        assertThat(restarted.restore()).isEqualTo(1);
+        restarted.onConnected(false, V5, out::add);
+
+        assertThat(out).singleElement().satisfies(p -> assertThat(p.properties()).isEqualTo(props));
+    }
+
     // ---- inbound: the Receive Maximum the client announced
 
     @Test
