@@ -81,6 +81,16 @@ public final class ClientOptions {
     private ConnectionStateListener stateListener;
     private PacketListener packetListener;
     private ProxyConfig proxy;
+    private Duration sessionExpiryInterval;
+    private int receiveMaximum = 65_535;
+    private int topicAliasMaximum;
+    private boolean outboundTopicAliases;
+    private boolean requestProblemInformation = true;
+    private boolean requestResponseInformation;
+    private List<UserProperty> userProperties = List.of();
+    private MessageProperties willProperties = MessageProperties.NONE;
+    private Authenticator authenticator;
+    private boolean followServerReference;
 
     /** Creates options with the defaults of paho.mqtt.golang's {@code NewClientOptions}. */
     public ClientOptions() {
@@ -99,7 +109,9 @@ public final class ClientOptions {
                 reconnectingHandler, connectionAttemptHandler, writeTimeout, messageChannelDepth, messageChannelBytes,
                 resumeSubs, httpHeaders, websocketOptions, maxResumePubInFlight, autoAckDisabled,
                 maxIncomingPacketSize, maxInflight, maxQueuedMessages, queueQos0WhileDisconnected, resubscribe,
-                stateListener, packetListener, proxy);
+                stateListener, packetListener, proxy, new ClientConfig.V5(sessionExpiryInterval, receiveMaximum,
+                topicAliasMaximum, outboundTopicAliases, requestProblemInformation, requestResponseInformation,
+                userProperties, willProperties, authenticator, followServerReference));
     }
 
     /**
@@ -270,17 +282,28 @@ public final class ClientOptions {
     }
 
     /**
-     * Sets the protocol version: 3 (MQTT 3.1), 4 (MQTT 3.1.1), or 0x83 / 0x84 (the same with the
-     * bridge bit). Setting it disables the fallback from 3.1.1 to 3.1.
+     * Sets the protocol version: 3 (MQTT 3.1), 4 (MQTT 3.1.1), 5 (MQTT 5.0), or 0x83 / 0x84 (3.1
+     * and 3.1.1 with the bridge bit). Setting it disables the fallback from 3.1.1 to 3.1; left
+     * unset (0), the client speaks 3.1.1 and falls back to 3.1, never to or from 5.0.
+     *
+     * <p>A broker that refuses 5.0 (a CONNACK with reason code 0x84, or the return code 1 of a
+     * 3.1.1 broker) fails the connect with a {@link ConnectionRefusedException} that says the
+     * broker does not speak MQTT 5.0. The options that only 5.0 has ({@link #setSessionExpiryInterval},
+     * {@link #setReceiveMaximum}, {@link #setTopicAliasMaximum}, {@link #setOutboundTopicAliases},
+     * {@link #setRequestProblemInformation}, {@link #setRequestResponseInformation},
+     * {@link #setUserProperties}, {@link #setWillProperties}, {@link #setFollowServerReference})
+     * are ignored under 3.1 and 3.1.1; {@link #setAuthenticator} is refused there, since
+     * connecting without the authentication asked for would mislead.
      *
      * @param version the version
      * @return this
      * @throws IllegalArgumentException for any other value
+     * @since 0.1 (5 since 0.2)
      */
     public ClientOptions setProtocolVersion(int version) {
-        if (version != 3 && version != 4 && version != 0x83 && version != 0x84) {
+        if (version != 3 && version != 4 && version != 5 && version != 0x83 && version != 0x84) {
             throw new IllegalArgumentException("protocol version " + version
-                    + ": must be 3 (MQTT 3.1), 4 (MQTT 3.1.1), 0x83 or 0x84 (bridge)");
+                    + ": must be 3 (MQTT 3.1), 4 (MQTT 3.1.1), 5 (MQTT 5.0), 0x83 or 0x84 (bridge)");
         }
         this.protocolVersion = version;
         return this;
@@ -674,6 +697,193 @@ public final class ClientOptions {
      */
     public ClientOptions setPacketListener(PacketListener listener) {
         this.packetListener = listener;
+        return this;
+    }
+
+    /**
+     * Sets the Session Expiry Interval of MQTT 5.0: how long the broker keeps the session after
+     * the connection closes (section 3.1.2.11.2). Unset (the default, {@code null}), it follows
+     * {@link #setCleanSession}: 0 (the session ends with the connection) with a clean session,
+     * and "never expires" (4,294,967,295 s) without one, so that {@code setCleanSession(false)}
+     * keeps the session across reconnects as it does under 3.1.1. A clean session at 5.0 is
+     * Clean Start: it discards the session the broker held, and the interval still decides how
+     * long the new one is kept. Ignored under 3.1.1.
+     *
+     * <pre>{@code
+     * opts.setProtocolVersion(5).setCleanSession(false).setSessionExpiryInterval(Duration.ofHours(1));
+     * }</pre>
+     *
+     * @param interval whole seconds, 0 to 4,294,967,295 s, or {@code null} for the default
+     * @return this
+     * @throws IllegalArgumentException if negative, above the range, or not whole seconds
+     * @since 0.2
+     */
+    public ClientOptions setSessionExpiryInterval(Duration interval) {
+        if (interval != null) {
+            checkRange("sessionExpiryInterval", interval, Duration.ZERO, Duration.ofSeconds(0xFFFF_FFFFL));
+            if (interval.getNano() != 0) {
+                throw new IllegalArgumentException("sessionExpiryInterval " + interval + ": must be whole seconds");
+            }
+        }
+        this.sessionExpiryInterval = interval;
+        return this;
+    }
+
+    /**
+     * Sets the Receive Maximum announced in an MQTT 5.0 CONNECT: how many QoS 1 and QoS 2
+     * messages the broker may have unacknowledged towards this client at once (section
+     * 3.1.2.11.3). Default 65,535, the protocol's default, which is not sent. Ignored under 3.1.1.
+     *
+     * @param max 1 to 65,535
+     * @return this
+     * @throws IllegalArgumentException if out of range (0 is a protocol error)
+     * @since 0.2
+     */
+    public ClientOptions setReceiveMaximum(int max) {
+        if (max < 1 || max > 65_535) {
+            throw new IllegalArgumentException("receiveMaximum " + max + ": must be 1 to 65535 (section 3.1.2.11.3)");
+        }
+        this.receiveMaximum = max;
+        return this;
+    }
+
+    /**
+     * Sets the Topic Alias Maximum announced in an MQTT 5.0 CONNECT: how many topic aliases the
+     * broker may use in the messages it sends this client (section 3.1.2.11.5). Default 0: the
+     * broker uses none. Ignored under 3.1.1.
+     *
+     * @param max 0 to 65,535
+     * @return this
+     * @throws IllegalArgumentException if out of range
+     * @since 0.2
+     */
+    public ClientOptions setTopicAliasMaximum(int max) {
+        if (max < 0 || max > 65_535) {
+            throw new IllegalArgumentException("topicAliasMaximum " + max
+                    + ": must be 0 to 65535 (section 3.1.2.11.5)");
+        }
+        this.topicAliasMaximum = max;
+        return this;
+    }
+
+    /**
+     * Sets whether the client replaces the topics of the messages it publishes by topic aliases,
+     * within the Topic Alias Maximum the broker announced (MQTT 5.0, section 3.3.2.3.4). Default
+     * {@code false}. Ignored under 3.1.1 and when the broker allows no alias.
+     *
+     * @param enabled the flag
+     * @return this
+     * @since 0.2
+     */
+    public ClientOptions setOutboundTopicAliases(boolean enabled) {
+        this.outboundTopicAliases = enabled;
+        return this;
+    }
+
+    /**
+     * Sets Request Problem Information of an MQTT 5.0 CONNECT (section 3.1.2.11.7): with
+     * {@code false} the broker sends reason strings and user properties only in CONNACK and
+     * DISCONNECT. Default {@code true}, the protocol's default, which is not sent. Ignored under
+     * 3.1.1.
+     *
+     * @param request the flag
+     * @return this
+     * @since 0.2
+     */
+    public ClientOptions setRequestProblemInformation(boolean request) {
+        this.requestProblemInformation = request;
+        return this;
+    }
+
+    /**
+     * Sets Request Response Information of an MQTT 5.0 CONNECT (section 3.1.2.11.6): asks the
+     * broker for Response Information in its CONNACK, read with
+     * {@code ConnectToken.connack().responseInformation()}. Default {@code false}. Ignored under
+     * 3.1.1.
+     *
+     * @param request the flag
+     * @return this
+     * @since 0.2
+     */
+    public ClientOptions setRequestResponseInformation(boolean request) {
+        this.requestResponseInformation = request;
+        return this;
+    }
+
+    /**
+     * Sets the user properties sent in an MQTT 5.0 CONNECT, in order (copied). Default none.
+     * Ignored under 3.1.1.
+     *
+     * @param properties the properties; names may repeat
+     * @return this
+     * @throws NullPointerException if the list or an element is null
+     * @since 0.2
+     */
+    public ClientOptions setUserProperties(List<UserProperty> properties) {
+        this.userProperties = List.copyOf(properties);
+        return this;
+    }
+
+    /**
+     * Sets the properties of the will under MQTT 5.0: will delay
+     * ({@link MessageProperties.Builder#willDelay}), message expiry, payload format, content
+     * type, response topic, correlation data and user properties (section 3.1.3.2). Default
+     * {@link MessageProperties#NONE}. Used only with a will ({@link #setWill}); ignored under 3.1.1.
+     *
+     * <pre>{@code
+     * opts.setWill("status/sensor-7", "offline", 1, true)
+     *     .setWillProperties(MessageProperties.builder().willDelay(Duration.ofSeconds(30)).build());
+     * }</pre>
+     *
+     * @param properties the properties, not {@code null}
+     * @return this
+     * @throws IllegalArgumentException if they hold subscription identifiers, which a will cannot carry
+     * @since 0.2
+     */
+    public ClientOptions setWillProperties(MessageProperties properties) {
+        Objects.requireNonNull(properties, "willProperties");
+        if (!properties.subscriptionIdentifiers().isEmpty()) {
+            throw new IllegalArgumentException("willProperties: subscription identifiers "
+                    + properties.subscriptionIdentifiers() + " cannot be will properties (section 3.1.3.2)");
+        }
+        this.willProperties = properties;
+        return this;
+    }
+
+    /**
+     * Sets the enhanced authentication of MQTT 5.0 (section 4.12): its method and initial data
+     * go in the CONNECT, and the client answers each AUTH challenge of the broker with
+     * {@link Authenticator#onChallenge} until the CONNACK comes. Needs
+     * {@code setProtocolVersion(5)}: under 3.1 and 3.1.1 {@code connect()} throws
+     * {@link IllegalStateException}, since connecting without it would mislead.
+     *
+     * @param authenticator the authenticator, or {@code null} for none (the default)
+     * @return this
+     * @since 0.2
+     */
+    public ClientOptions setAuthenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
+        return this;
+    }
+
+    /**
+     * Sets whether the client follows an MQTT 5.0 broker that points it elsewhere: a CONNACK or
+     * DISCONNECT with reason code 0x9C (use another server) or 0x9D (server moved) and a Server
+     * Reference property. The reference ({@code host}, {@code host:port}, or the first of a
+     * space-separated list) is tried next with the scheme of the broker that sent it, so a TLS
+     * connection is never redirected to plain TCP. At most three redirects are followed in a row,
+     * so two brokers that point at each other cannot bounce the client forever; then the client
+     * goes back to its own broker list. A DISCONNECT is followed by the reconnect, so only with
+     * {@link #setAutoReconnect} on. Default {@code false}: the refusal or loss is reported and
+     * the reference is readable from {@link MqttServerException#serverReference()}. Ignored
+     * under 3.1.1.
+     *
+     * @param follow the flag
+     * @return this
+     * @since 0.2
+     */
+    public ClientOptions setFollowServerReference(boolean follow) {
+        this.followServerReference = follow;
         return this;
     }
 

@@ -159,4 +159,84 @@ public interface ClientOptionsReader {
 
     /** Returns the proxy for TCP and TLS schemes, or {@code null} to use {@code all_proxy} (the default). */
     ProxyConfig proxy();
+
+    /**
+     * Returns the Session Expiry Interval set for MQTT 5.0.
+     *
+     * @return the interval, or {@code null} when unset (0 with a clean session, never without)
+     * @since 0.2
+     */
+    Duration sessionExpiryInterval();
+
+    /**
+     * Returns the Receive Maximum announced under MQTT 5.0.
+     *
+     * @return 1 to 65,535; 65,535 by default
+     * @since 0.2
+     */
+    int receiveMaximum();
+
+    /**
+     * Returns the Topic Alias Maximum announced under MQTT 5.0.
+     *
+     * @return 0 to 65,535; 0 by default
+     * @since 0.2
+     */
+    int topicAliasMaximum();
+
+    /**
+     * Returns whether outbound topic aliases are used under MQTT 5.0.
+     *
+     * @return the flag; {@code false} by default
+     * @since 0.2
+     */
+    boolean outboundTopicAliases();
+
+    /**
+     * Returns Request Problem Information of an MQTT 5.0 CONNECT.
+     *
+     * @return the flag; {@code true} by default
+     * @since 0.2
+     */
+    boolean requestProblemInformation();
+
+    /**
+     * Returns Request Response Information of an MQTT 5.0 CONNECT.
+     *
+     * @return the flag; {@code false} by default
+     * @since 0.2
+     */
+    boolean requestResponseInformation();
+
+    /**
+     * Returns the user properties of an MQTT 5.0 CONNECT.
+     *
+     * @return the properties, in order; empty by default
+     * @since 0.2
+     */
+    List<UserProperty> userProperties();
+
+    /**
+     * Returns the properties of the will under MQTT 5.0.
+     *
+     * @return the properties; {@link MessageProperties#NONE} by default
+     * @since 0.2
+     */
+    MessageProperties willProperties();
+
+    /**
+     * Returns the enhanced authentication of MQTT 5.0.
+     *
+     * @return the authenticator, or {@code null} (the default)
+     * @since 0.2
+     */
+    Authenticator authenticator();
+
+    /**
+     * Returns whether a Server Reference of an MQTT 5.0 broker is followed.
+     *
+     * @return the flag; {@code false} by default
+     * @since 0.2
+     */
+    boolean followServerReference();
 }

@@ -9,11 +9,30 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ConnectToken extends Token {
     /**
-     * Returns the CONNACK return code of the last attempt.
+     * Returns the CONNACK return code of the last attempt: under MQTT 5.0 its reason code.
      *
-     * @return 0 when accepted, 1 to 5 when refused, -1 when no CONNACK was received
+     * @return 0 when accepted, 1 to 5 when refused under 3.1.1, 0x80 and above when refused
+     *     under 5.0, -1 when no CONNACK was received
      */
     int returnCode();
+
+    /**
+     * Returns what the broker said in its CONNACK under MQTT 5.0: its limits (receive maximum,
+     * maximum packet size, topic alias maximum, maximum QoS), the features it offers, the client
+     * identifier it assigned, its keep alive, and for a refusal its reason string. Set before the
+     * token completes, also when the connect was refused.
+     *
+     * <pre>{@code
+     * ConnectToken t = client.connect();
+     * t.await();
+     * String id = t.connack().assignedClientId().orElse(clientId);
+     * }</pre>
+     *
+     * @return the CONNACK's properties; {@link ConnackProperties#DEFAULTS} under 3.1 and 3.1.1,
+     *     and before a CONNACK was received
+     * @since 0.2
+     */
+    ConnackProperties connack();
 
     /**
      * Returns whether the broker resumed a session for this client.

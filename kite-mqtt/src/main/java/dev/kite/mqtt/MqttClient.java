@@ -33,13 +33,15 @@ public interface MqttClient extends AutoCloseable {
      * @param options the options
      * @return a new client
      * @throws IllegalArgumentException if the options cannot work together, for example an empty
-     *     client id without a clean session
+     *     client id without a clean session under MQTT 3.1.1
      */
     static MqttClient create(ClientOptions options) {
         ClientConfig config = options.freeze();
-        if (config.clientId().isEmpty() && !config.cleanSession()) {
-            // [MQTT-3.1.3-7] a zero-byte client id needs CleanSession set to 1
-            throw new IllegalArgumentException("clientId is empty: an empty client id needs cleanSession true");
+        if (config.clientId().isEmpty() && !config.cleanSession() && config.protocolVersion() != 5) {
+            // [MQTT-3.1.3-7] a zero-byte client id needs CleanSession set to 1; 5.0 lifts the rule
+            // (section 3.1.3.1): the broker assigns an id, and reconnects use it
+            throw new IllegalArgumentException("clientId is empty: an empty client id needs cleanSession true"
+                    + " (or MQTT 5.0: setProtocolVersion(5))");
         }
         if ((config.protocolVersion() & 0x7F) == 3 && config.clientId().length() > 23) {
             // MQTT 3.1 section 3.1: the client identifier is 1 to 23 characters
@@ -74,6 +76,25 @@ public interface MqttClient extends AutoCloseable {
      * @param quiesceMillis the longest wait for in-flight work, in milliseconds
      */
     void disconnect(long quiesceMillis);
+
+    /**
+     * Re-authenticates on the current MQTT 5.0 connection (section 4.12.1): sends AUTH with
+     * reason code 0x19 and the {@link Authenticator}'s method and initial data, answers each
+     * challenge of the broker with {@link Authenticator#onChallenge} (on a callback thread), and
+     * completes the token when the broker answers AUTH 0x00 (success). A broker that refuses
+     * sends DISCONNECT (0x87 not authorized, say) and closes: the token fails with that
+     * {@link MqttServerException}, which the connection-lost handler gets too.
+     *
+     * <pre>{@code
+     * client.reauthenticate().waitFor(Duration.ofSeconds(10));
+     * }</pre>
+     *
+     * @return the token of the re-authentication, or of the one already in progress
+     * @throws IllegalStateException without an authenticator ({@link ClientOptions#setAuthenticator}),
+     *     when not connected, or after {@code disconnect}
+     * @since 0.2
+     */
+    Token reauthenticate();
 
     /**
      * Publishes a message.

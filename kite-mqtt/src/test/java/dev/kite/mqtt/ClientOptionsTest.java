@@ -190,14 +190,14 @@ class ClientOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {5, 0, 2, 1, -1, 0x85, 0x80, 256})
+    @ValueSource(ints = {6, 0, 2, 1, -1, 0x85, 0x80, 256})
     void otherProtocolVersionsAreRefused(int version) {
         assertRefused(() -> opts.setProtocolVersion(version), "protocol version " + version);
         assertThat(opts.freeze().protocolVersion()).isZero();
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {3, 4, 0x83, 0x84})
+    @ValueSource(ints = {3, 4, 5, 0x83, 0x84})
     void supportedProtocolVersionsAreAccepted(int version) {
         assertThat(opts.setProtocolVersion(version).freeze().protocolVersion()).isEqualTo(version);
     }

@@ -1,5 +1,6 @@
 package dev.kite.mqtt.testing;
 
+import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.codec.FrameDecoder;
 import dev.kite.mqtt.internal.packet.Packet;
@@ -31,14 +32,24 @@ public final class MockBroker implements AutoCloseable {
     }
 
     private final ServerSocket server;
+    private final ProtocolVersion version;
     private final Script script;
     private final Thread acceptor;
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Peer> accepted = new LinkedBlockingQueue<>();
     private final List<Throwable> scriptErrors = new CopyOnWriteArrayList<>();
 
-    /** Starts listening on a free loopback port; every connection runs {@code script}. */
+    /** Starts listening on a free loopback port; every connection runs {@code script}, in MQTT 3.1.1. */
     public MockBroker(Script script) {
+        this(ProtocolVersion.MQTT_3_1_1, script);
+    }
+
+    /**
+     * Starts listening on a free loopback port; every connection runs {@code script}, reading and
+     * writing packets in the encoding of {@code version} (3.1 and 3.1.1 alike, or 5.0).
+     */
+    public MockBroker(ProtocolVersion version, Script script) {
+        this.version = version;
         try {
             this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -54,7 +65,7 @@ public final class MockBroker implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
-                Peer p = new Peer(s);
+                Peer p = new Peer(s, version);
                 peers.add(p);
                 accepted.add(p);
                 Thread t = new Thread(() -> {
@@ -113,12 +124,15 @@ public final class MockBroker implements AutoCloseable {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
-        private final FrameDecoder decoder = new FrameDecoder();
+        private final ProtocolVersion version;
+        private final FrameDecoder decoder;
         private final ArrayDeque<Packet> pending = new ArrayDeque<>();
         private final BlockingQueue<Packet> received = new LinkedBlockingQueue<>();
 
-        Peer(Socket socket) throws IOException {
+        Peer(Socket socket, ProtocolVersion version) throws IOException {
             this.socket = socket;
+            this.version = version;
+            this.decoder = new FrameDecoder(FrameDecoder.MAX_REMAINING_LENGTH, version);
             socket.setTcpNoDelay(true);
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
@@ -184,7 +198,7 @@ public final class MockBroker implements AutoCloseable {
         /** Sends packets. */
         public void send(Packet... packets) throws IOException {
             for (Packet p : packets) {
-                Encoder.write(p, out);
+                Encoder.write(p, version, out);
             }
             out.flush();
         }

@@ -1,14 +1,17 @@
 package dev.kite.mqtt.internal.client;
 
+import dev.kite.mqtt.Authenticator;
 import dev.kite.mqtt.ClientOptionsReader;
 import dev.kite.mqtt.ConnectionAttemptHandler;
 import dev.kite.mqtt.ConnectionLostHandler;
 import dev.kite.mqtt.ConnectionStateListener;
 import dev.kite.mqtt.CredentialsProvider;
 import dev.kite.mqtt.MessageHandler;
+import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.OnConnectHandler;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.ReconnectHandler;
+import dev.kite.mqtt.UserProperty;
 import dev.kite.mqtt.store.Store;
 import dev.kite.mqtt.transport.ProxyConfig;
 import dev.kite.mqtt.transport.TlsConfig;
@@ -70,7 +73,25 @@ public record ClientConfig(
         boolean resubscribe,
         ConnectionStateListener stateListener,
         PacketListener packetListener,
-        ProxyConfig proxy) implements ClientOptionsReader {
+        ProxyConfig proxy,
+        V5 v5) implements ClientOptionsReader {
+
+    /**
+     * The options only MQTT 5.0 has, apart so the record stays readable; see the setters of
+     * {@code ClientOptions} of the same names.
+     *
+     * @param sessionExpiryInterval the interval asked for, or null for the default (see {@link #sessionExpiry})
+     */
+    public record V5(Duration sessionExpiryInterval, int receiveMaximum, int topicAliasMaximum,
+                     boolean outboundTopicAliases, boolean requestProblemInformation,
+                     boolean requestResponseInformation, List<UserProperty> userProperties,
+                     MessageProperties willProperties, Authenticator authenticator,
+                     boolean followServerReference) {
+        /** Copies the user properties. */
+        public V5 {
+            userProperties = List.copyOf(userProperties);
+        }
+    }
 
     /** Copies what could change under the client: the broker list, the will payload, the headers. */
     public ClientConfig {
@@ -79,6 +100,67 @@ public record ClientConfig(
         Map<String, List<String>> headers = new LinkedHashMap<>();
         httpHeaders.forEach((name, values) -> headers.put(name, List.copyOf(values)));
         httpHeaders = Collections.unmodifiableMap(headers);
+    }
+
+    /**
+     * Returns the Session Expiry Interval a 5.0 CONNECT carries, in seconds: the one set, or by
+     * default 0 with a clean session and 4,294,967,295 (never) without.
+     */
+    long sessionExpiry() {
+        if (v5.sessionExpiryInterval() != null) {
+            return v5.sessionExpiryInterval().getSeconds();
+        }
+        return cleanSession ? 0 : 0xFFFF_FFFFL;
+    }
+
+    @Override
+    public Duration sessionExpiryInterval() {
+        return v5.sessionExpiryInterval();
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return v5.receiveMaximum();
+    }
+
+    @Override
+    public int topicAliasMaximum() {
+        return v5.topicAliasMaximum();
+    }
+
+    @Override
+    public boolean outboundTopicAliases() {
+        return v5.outboundTopicAliases();
+    }
+
+    @Override
+    public boolean requestProblemInformation() {
+        return v5.requestProblemInformation();
+    }
+
+    @Override
+    public boolean requestResponseInformation() {
+        return v5.requestResponseInformation();
+    }
+
+    @Override
+    public List<UserProperty> userProperties() {
+        return v5.userProperties();
+    }
+
+    @Override
+    public MessageProperties willProperties() {
+        return v5.willProperties();
+    }
+
+    @Override
+    public Authenticator authenticator() {
+        return v5.authenticator();
+    }
+
+    @Override
+    public boolean followServerReference() {
+        return v5.followServerReference();
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.kite.mqtt.internal.client;
 
+import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.ConnectionRefusedException;
 import dev.kite.mqtt.ConnectionState;
 import dev.kite.mqtt.MqttException;
+import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.ProtocolVersion;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,8 @@ final class ConnectHost implements ConnectLoop.Host {
     private static final Logger log = LoggerFactory.getLogger(ConnectHost.class);
 
     private final RealMqttClient c;
+    /** Server references followed in a row by reconnecting after a DISCONNECT; guarded by the client lock. */
+    private int redirects;
 
     ConnectHost(RealMqttClient client) {
         this.c = client;
@@ -24,12 +29,18 @@ final class ConnectHost implements ConnectLoop.Host {
 
     /** Starts connecting unless connected or connecting; returns the token of the connect. */
     ConnectToken connect() {
+        if (c.config.authenticator() != null && (c.config.protocolVersion() & 0x7F) != 5) {
+            throw new IllegalStateException("an Authenticator needs MQTT 5.0: call setProtocolVersion(5)"
+                    + " (MQTT 3.1.1 has no enhanced authentication, section 4.12 of MQTT 5.0)");
+        }
         c.lock.lock();
         try {
             c.checkOpen();
             if (c.state == ConnectionState.CONNECTED) {
                 Tokens.Connect done = new Tokens.Connect();
-                done.connack(0, c.connectToken != null && c.connectToken.sessionPresent());
+                Tokens.Connect last = c.connectToken;
+                done.connack(0, last != null && last.sessionPresent(),
+                        last != null ? last.connack() : ConnackProperties.DEFAULTS);
                 done.complete(null);
                 return done;
             }
@@ -45,7 +56,11 @@ final class ConnectHost implements ConnectLoop.Host {
         }
     }
 
-    /** Takes a lost connection: tells the handler and, with auto-reconnect, starts the loop again. */
+    /**
+     * Takes a lost connection: tells the handler and, with auto-reconnect, starts the loop again;
+     * towards the server a 5.0 DISCONNECT pointed to, if the options say to follow it (at most
+     * {@link ServerReference#MAX_IN_A_ROW} times in a row).
+     */
     void lost(Connection conn, Throwable cause) {
         boolean reconnect;
         c.lock.lock();
@@ -53,7 +68,14 @@ final class ConnectHost implements ConnectLoop.Host {
             if (conn != c.connection) {
                 return;
             }
+            if (cause instanceof MqttServerException e && redirects < ServerReference.MAX_IN_A_ROW
+                    && c.config.autoReconnect() && c.connector.redirectAfter(e, conn.broker())) {
+                redirects++;
+            } else {
+                redirects = 0;
+            }
             c.connection = null;
+            c.control.finish(conn, cause);
             c.session.onConnectionLost();
             if (c.closed) {
                 // a disconnect waiting for this connection's flows has nothing left to wait for
@@ -101,7 +123,13 @@ final class ConnectHost implements ConnectLoop.Host {
         assert c.lock.isHeldByCurrentThread();
         if (!reconnect && !c.config.connectRetry()) {
             c.setState(ConnectionState.DISCONNECTED);
-            c.connectToken.connack(error instanceof ConnectionRefusedException r ? r.code() : -1, false);
+            if (error instanceof ConnectionRefusedException r) {
+                c.connectToken.connack(r.code(), false, ConnackProperties.builder()
+                        .reasonString(r.reasonString().orElse(null))
+                        .serverReference(r.serverReference().orElse(null)).build());
+            } else {
+                c.connectToken.connack(-1, false, ConnackProperties.DEFAULTS);
+            }
             c.connectToken.fail(error);
             log.info("connect failed: {}", error.getMessage());
             return false;
@@ -138,8 +166,13 @@ final class ConnectHost implements ConnectLoop.Host {
 
     /** Makes an accepted connection the current one; false if the client closed meanwhile. */
     private boolean installConnection(Connector.Accepted accepted) {
-        Connection conn = new Connection(c, accepted.link(), accepted.decoder(), accepted.early(),
-                c.config.keepAlive(), c.config.pingTimeout(), c.config.writeTimeout(), c.name, c.config.packetListener());
+        ConnackProperties connack = accepted.properties();
+        // [MQTT-3.2.2-21] the broker's Server Keep Alive replaces the one the client asked for
+        Duration keepAlive = connack.serverKeepAlive().isPresent()
+                ? Duration.ofSeconds(connack.serverKeepAlive().getAsInt()) : c.config.keepAlive();
+        Connection conn = new Connection(c, accepted.link(), accepted.decoder(), accepted.early(), accepted.version(),
+                ServerLimits.of(connack), accepted.broker(), keepAlive, c.config.pingTimeout(), c.config.writeTimeout(),
+                c.name, c.config.packetListener());
         boolean sessionPresent = accepted.connack().sessionPresent();
         c.lock.lock();
         try {
@@ -150,19 +183,23 @@ final class ConnectHost implements ConnectLoop.Host {
             c.lockedVersion = accepted.version();
             c.setState(ConnectionState.CONNECTED);
             conn.start();
-            c.session.onConnected(sessionPresent, Publisher.limits(accepted.version(), accepted.connack()), c.outbox(conn));
+            c.session.onConnected(sessionPresent, Publisher.limits(c.config, accepted.version(), connack), c.outbox(conn));
             if (c.everConnected) {
                 c.reconnects++;
             }
             c.everConnected = true;
-            c.connectToken.connack(0, sessionPresent);
+            c.connectToken.connack(0, sessionPresent, connack);
             c.connectToken.complete(null);
             c.signalIfIdle();
         } finally {
             c.lock.unlock();
         }
         log.info("connected to {} with MQTT {} (session present: {})", accepted.link().describe(),
-                accepted.version() == ProtocolVersion.MQTT_3_1 ? "3.1" : "3.1.1", sessionPresent);
+                switch (accepted.version()) {
+                    case MQTT_3_1 -> "3.1";
+                    case MQTT_3_1_1 -> "3.1.1";
+                    case MQTT_5 -> "5.0";
+                }, sessionPresent);
         if (c.config.onConnectHandler() != null) {
             c.callbacks.execute(() -> c.config.onConnectHandler().onConnect(c));
         }

@@ -1,15 +1,20 @@
 package dev.kite.mqtt.internal.client;
 
 import dev.kite.mqtt.MqttConnectionException;
+import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.PacketListener;
+import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.codec.FrameDecoder;
 import dev.kite.mqtt.internal.codec.WriteBuffer;
 import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Pingreq;
+import dev.kite.mqtt.internal.packet.Properties;
+import dev.kite.mqtt.internal.packet.Property;
 import dev.kite.mqtt.internal.transport.Link;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +38,8 @@ final class Connection {
      */
     private static final int FIRST_BUFFER = 1024;
     private static final int MAX_BUFFER = 64 * 1024;
+    /** How long a connection failing for a protocol error waits for its 5.0 DISCONNECT to be written. */
+    private static final Duration DISCONNECT_WAIT = Duration.ofSeconds(1);
 
     /** What a connection reports to its client. Called on the reader, writer or scheduler thread. */
     interface Listener {
@@ -59,22 +66,35 @@ final class Connection {
     private final long writeTimeoutNanos;
     private final String name;
     private final PacketListener packets;
+    private final ProtocolVersion version;
+    private final ServerLimits limits;
+    private final URI broker;
     private volatile boolean closing;
     private Thread readerThread;
     private Thread writerThread;
     /** Set once by {@link #start}, before any thread that may fail the connection runs. */
     private volatile ScheduledFuture<?> timer;
 
-    Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, Duration keepAlive,
-               Duration pingTimeout, Duration writeTimeout, String name, PacketListener packets) {
-        this(listener, link, decoder, early, keepAlive, pingTimeout, writeTimeout, name, packets, Threads.SCHEDULER,
-                Clock.SYSTEM);
+    /**
+     * @param version the version the CONNECT spoke: the decoder's, and the writer's encoding
+     * @param limits what the broker's CONNACK allows ({@link ServerLimits#NONE} under 3.1.1)
+     * @param broker the address connected to, without user information
+     * @param keepAlive the keep alive in force: the broker's Server Keep Alive where it sent one
+     */
+    Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, ProtocolVersion version,
+               ServerLimits limits, URI broker, Duration keepAlive, Duration pingTimeout, Duration writeTimeout,
+               String name, PacketListener packets) {
+        this(listener, link, decoder, early, version, limits, broker, keepAlive, pingTimeout, writeTimeout, name,
+                packets, Threads.SCHEDULER, Clock.SYSTEM);
     }
 
-    /** As the public constructor, with the scheduler of the timer and the clock it reads (tests). */
-    Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, Duration keepAlive,
-               Duration pingTimeout, Duration writeTimeout, String name, PacketListener packets,
-               ScheduledExecutorService scheduler, Clock clock) {
+    /** As the other constructor, with the scheduler of the timer and the clock it reads (tests). */
+    Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, ProtocolVersion version,
+               ServerLimits limits, URI broker, Duration keepAlive, Duration pingTimeout, Duration writeTimeout,
+               String name, PacketListener packets, ScheduledExecutorService scheduler, Clock clock) {
+        this.version = version;
+        this.limits = limits;
+        this.broker = broker;
         this.scheduler = scheduler;
         this.clock = clock;
         this.listener = listener;
@@ -86,7 +106,7 @@ final class Connection {
         this.name = name;
         this.packets = packets;
         this.writer = new Writer(new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER), name, link.describe(),
-                packets, clock, this.keepAlive, this::fail, listener::onWritten);
+                version, packets, clock, this.keepAlive, this::fail, listener::onWritten);
         this.outbox = p -> writer.enqueue(p, null);
     }
 
@@ -138,6 +158,25 @@ final class Connection {
      */
     Writer writer() {
         return writer;
+    }
+
+    /** Returns the address of the broker, without user information. */
+    URI broker() {
+        return broker;
+    }
+
+    /** Returns the protocol version this connection speaks. */
+    ProtocolVersion version() {
+        return version;
+    }
+
+    /**
+     * Returns what the broker allows on this connection: its MQTT 5.0 CONNACK's receive maximum,
+     * maximum packet size, topic alias maximum, maximum QoS and features; {@link ServerLimits#NONE}
+     * under 3.1.1.
+     */
+    ServerLimits limits() {
+        return limits;
     }
 
     /** Returns a consumer that {@link Writer#enqueue enqueues} each packet without a completion. */
@@ -232,11 +271,39 @@ final class Connection {
         if (t != null) {
             t.cancel(false);
         }
+        if (cause instanceof MqttProtocolException e && version == ProtocolVersion.MQTT_5 && !closing) {
+            sayWhy(e);
+        }
         link.close();
         writer.closeAndFailQueued();
         if (!closing) {
             listener.onLost(this, cause);
         }
+    }
+
+    /**
+     * Tells a 5.0 broker why the client closes: a DISCONNECT with the protocol error's reason
+     * code, after what is queued (section 4.13.1: "the Client ... SHOULD send a DISCONNECT packet
+     * containing the reason code before closing the Network Connection"). Waits a bounded time
+     * for the writer; from the writer thread itself, which cannot wait for itself, nothing is sent.
+     */
+    private void sayWhy(MqttProtocolException e) {
+        Thread w = writerThread;
+        if (w == null || w == Thread.currentThread()) {
+            return;
+        }
+        Properties why = Properties.EMPTY;
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        text = (text.length() > 200 ? text.substring(0, 200) : text).replaceAll("[^\\x20-\\x7E]", "?");
+        if (!text.isEmpty() && limits.maximumPacketSize() > text.length() + 16L) {
+            // printable ASCII keeps the UTF-8 string rules whatever bytes the broker sent; and
+            // [MQTT-3.14.2-3] no reason string that would pass the broker's maximum packet size
+            why = Properties.builder().string(Property.REASON_STRING, text).build();
+        }
+        // past the queue's bound: a writer stuck on a full socket must not hold up the close
+        writer.enqueueNow(new Disconnect(e.reasonCode(), why));
+        writer.close(null);
+        join(w, DISCONNECT_WAIT);
     }
 
     /**

@@ -1,17 +1,26 @@
 package dev.kite.mqtt.internal.client;
 
+import dev.kite.mqtt.Authenticator;
+import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.ConnectionRefusedException;
 import dev.kite.mqtt.CredentialsProvider;
 import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.ProtocolVersion;
+import dev.kite.mqtt.ReasonCode;
 import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.codec.FrameDecoder;
+import dev.kite.mqtt.internal.packet.Auth;
 import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Connect;
+import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Properties;
+import dev.kite.mqtt.internal.packet.Property;
+import dev.kite.mqtt.internal.packet.PropertyViews;
 import dev.kite.mqtt.internal.transport.Link;
 import dev.kite.mqtt.internal.transport.Dial;
 import dev.kite.mqtt.internal.transport.Secrets;
@@ -37,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * One pass over the brokers, in order: open the transport, send CONNECT, await CONNACK, all
  * within the connect timeout. When the version was not set explicitly, a broker that refuses
  * 3.1.1 as an unacceptable protocol version, or closes before any CONNACK, is tried again with
- * 3.1. Stateless between passes, except the link in progress, which {@link #abort()} closes.
+ * 3.1. Under MQTT 5.0 the CONNECT is built by {@link V5Connect}, each AUTH challenge before the
+ * CONNACK is answered with the {@link Authenticator}, and a refusal that points to another
+ * server is followed when the options say so. Between passes it keeps only what a broker told
+ * it for the next ones: the client identifier a 5.0 broker assigned and a server to try first.
  * Brokers' user information reaches the CONNECT and nothing else: the transports, the attempt
  * handler and every message get the address without it.
  */
@@ -47,6 +59,10 @@ final class Connector {
     /** An accepted connection, ready for a {@link Connection}. */
     record Accepted(URI broker, ProtocolVersion version, Link link, FrameDecoder decoder, List<Packet> early,
                     Connack connack) {
+        /** Returns what the CONNACK's properties say: {@link ConnackProperties#DEFAULTS} under 3.1.1. */
+        ConnackProperties properties() {
+            return PropertyViews.connack(connack.properties());
+        }
     }
 
     /** Opens a link to a broker: {@link Transports#open} but in tests. */
@@ -61,6 +77,10 @@ final class Connector {
     private final Dialer dialer;
     private volatile Link inProgress;
     private volatile boolean aborted;
+    /** The client identifier a 5.0 broker assigned, sent in later CONNECTs; null before. */
+    private volatile String assignedClientId;
+    /** A broker to try first in the next pass, from a server reference; null for none. */
+    private volatile Broker redirect;
 
     /**
      * Creates a connector.
@@ -90,9 +110,17 @@ final class Connector {
             throw new MqttConnectionException("no servers defined to connect to");
         }
         MqttException first = null;
-        for (Broker broker : brokers) {
+        List<Broker> order = brokers;
+        Broker referenced = redirect;
+        if (referenced != null) {
+            redirect = null;
+            order = new ArrayList<>(brokers.size() + 1);
+            order.add(referenced);
+            order.addAll(brokers);
+        }
+        for (Broker broker : order) {
             try {
-                return connectTo(broker, locked);
+                return connectFollowing(broker, locked);
             } catch (MqttException e) {
                 if (aborted) {
                     throw e;
@@ -106,6 +134,63 @@ final class Connector {
             }
         }
         throw first;
+    }
+
+    /**
+     * Tries one broker and, when it refuses with a server reference that the options say to
+     * follow, the server it points to: at most {@link ServerReference#MAX_IN_A_ROW} in a row.
+     */
+    private Accepted connectFollowing(Broker broker, ProtocolVersion locked) {
+        Broker target = broker;
+        ConnectionRefusedException pointedHere = null;
+        for (int hops = 0; ; hops++) {
+            try {
+                return connectTo(target, locked);
+            } catch (ConnectionRefusedException e) {
+                if (pointedHere != null) {
+                    e.addSuppressed(pointedHere);
+                }
+                Broker next = hops < ServerReference.MAX_IN_A_ROW ? follow(e, target) : null;
+                if (next == null) {
+                    throw e;
+                }
+                log.info("{} refused with a server reference; trying {}", target, next);
+                pointedHere = e;
+                target = next;
+            } catch (MqttException e) {
+                if (pointedHere != null) {
+                    e.addSuppressed(pointedHere);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Returns the broker a 5.0 refusal or DISCONNECT points to, if the options say to follow it. */
+    Broker follow(MqttServerException error, Broker from) {
+        if (!config.followServerReference() || aborted) {
+            return null;
+        }
+        return ServerReference.of(error, from).orElse(null);
+    }
+
+    /**
+     * Makes the next pass try a broker first: where a DISCONNECT pointed.
+     *
+     * @param error the broker's DISCONNECT, as the connection-lost handler gets it
+     * @param from the address of the broker that sent it
+     * @return whether the error points to a broker that will be tried
+     */
+    boolean redirectAfter(MqttServerException error, URI from) {
+        Broker source = brokers.stream().filter(b -> b.uri().equals(from)).findFirst().orElse(new Broker(from, null));
+        Broker next = follow(error, source);
+        redirect = next;
+        return next != null;
+    }
+
+    /** Returns the client identifier the broker assigned (MQTT 5.0), or null if none was. */
+    String assignedClientId() {
+        return assignedClientId;
     }
 
     /** Tries one broker, with 3.1 after 3.1.1 where the version was not set and 3.1.1 was refused. */
@@ -194,11 +279,13 @@ final class Connector {
             throws Fallback {
         String where = broker.toString();
         boolean fallbackAllowed = (config.protocolVersion() == 0) && version == ProtocolVersion.MQTT_3_1_1;
+        boolean v5 = version == ProtocolVersion.MQTT_5;
+        OutputStream out = null;
         try {
-            OutputStream out = link.output();
+            out = link.output();
             Connect connect = connectPacket(broker, version);
             log.trace("{} -> {}", where, connect);
-            byte[] frame = Encoder.encode(connect);
+            byte[] frame = Encoder.encode(connect, version);
             try {
                 out.write(frame);
                 out.flush();
@@ -215,27 +302,44 @@ final class Connector {
             InputStream in = link.input();
             byte[] buf = new byte[8192];
             boolean firstRead = true;
-            while (packets.isEmpty()) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new EOFException("connection closed by " + where + " before CONNACK");
+            Packet first;
+            while (true) {
+                while (packets.isEmpty()) {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        throw new EOFException("connection closed by " + where + " before CONNACK");
+                    }
+                    try {
+                        decoder.feed(buf, 0, n, packets::add);
+                    } catch (MqttProtocolException e) {
+                        if (v5 && firstRead && n >= 4 && buf[0] == 0x20 && buf[1] == 0x02 && buf[3] > 0) {
+                            // a 3.1.1 broker's refusal of level 5 [MQTT-3.1.2-2]: 20 02 00 01
+                            throw new ConnectionRefusedException(where, version, buf[3], null, null);
+                        }
+                        boolean http = firstRead && n >= 5
+                                && new String(buf, 0, 5, StandardCharsets.US_ASCII).equals("HTTP/");
+                        throw new MqttProtocolException(where + " answered CONNECT with a malformed packet: "
+                                + e.getMessage() + (http ? " (the reply is HTTP: is this an MQTT port?)" : ""),
+                                e.reasonCode(), e);
+                    }
+                    firstRead = false;
                 }
-                try {
-                    decoder.feed(buf, 0, n, packets::add);
-                } catch (MqttProtocolException e) {
-                    boolean http = firstRead && n >= 5
-                            && new String(buf, 0, 5, StandardCharsets.US_ASCII).equals("HTTP/");
-                    throw new MqttProtocolException(where + " answered CONNECT with a malformed packet: "
-                            + e.getMessage() + (http ? " (the reply is HTTP: is this an MQTT port?)" : ""), e);
+                first = packets.remove(0);
+                log.trace("{} <- {}", where, first);
+                PacketDescriptions.report(config.packetListener(), PacketListener.Direction.RECEIVED, first);
+                if (!(v5 && first instanceof Auth challenge)) {
+                    break;
                 }
-                firstRead = false;
+                answer(challenge, where, out);
             }
-            Packet first = packets.remove(0);
-            log.trace("{} <- {}", where, first);
-            PacketDescriptions.report(config.packetListener(), PacketListener.Direction.RECEIVED, first);
             if (!(first instanceof Connack connack)) {
                 throw new MqttProtocolException(where + " sent " + Packet.Type.name(first.type())
-                        + " before CONNACK [MQTT-3.2.0-1]");
+                        + " before CONNACK [MQTT-3.2.0-1]", ReasonCode.PROTOCOL_ERROR.code(), null);
+            }
+            if (v5 && connack.returnCode() != 0) {
+                ConnackProperties refusal = PropertyViews.connack(connack.properties());
+                throw new ConnectionRefusedException(where, version, connack.returnCode(),
+                        refusal.reasonString().orElse(null), refusal.serverReference().orElse(null));
             }
             if (connack.returnCode() != 0) {
                 ConnectionRefusedException refused = new ConnectionRefusedException(where, connack.returnCode());
@@ -251,16 +355,29 @@ final class Connector {
                 // subscription, so the session is taken as the new one it must be
                 log.warn("{} answered a clean-session CONNECT with session present, which MQTT forbids"
                         + " [MQTT-3.2.2-1]; taken as no session: subscriptions are sent again", where);
-                accepted = new Connack(false, 0);
+                accepted = new Connack(false, 0, connack.properties());
+            }
+            if (v5) {
+                String assigned = connack.properties().string(Property.ASSIGNED_CLIENT_IDENTIFIER);
+                if (assigned != null) {
+                    // reconnects use it, so a session that outlives the connection is found again
+                    assignedClientId = assigned;
+                }
             }
             return new Accepted(broker.uri(), version, link, decoder, packets, accepted);
+        } catch (MqttProtocolException e) {
+            if (v5 && out != null) {
+                sayWhy(out, e);
+            }
+            throw e;
         } catch (IOException e) {
             if (timedOut.get()) {
                 throw new MqttConnectionException("no CONNACK from " + where + " within "
                         + config.connectTimeout().toMillis() + " ms", e);
             }
-            MqttConnectionException error = new MqttConnectionException(
-                    "connect to " + where + " failed: " + e.getMessage(), e);
+            MqttConnectionException error = new MqttConnectionException("connect to " + where + " failed: "
+                    + e.getMessage() + (v5 && e instanceof EOFException
+                            ? " (a broker that does not speak MQTT 5.0 may close so)" : ""), e);
             if (e instanceof EOFException && fallbackAllowed) {
                 throw new Fallback(error);
             }
@@ -268,8 +385,54 @@ final class Connector {
         }
     }
 
+    /**
+     * Answers an AUTH of the broker before CONNACK: a challenge (0x18) for the method the CONNECT
+     * named is given to the authenticator, and its answer sent (section 4.12).
+     */
+    private void answer(Auth challenge, String where, OutputStream out) throws IOException {
+        Authenticator authenticator = config.authenticator();
+        String method = challenge.properties().string(Property.AUTHENTICATION_METHOD);
+        if (authenticator == null) {
+            throw new MqttProtocolException(where + " sent AUTH before CONNACK, but the CONNECT named no"
+                    + " authentication method [MQTT-4.12.0-6]", ReasonCode.PROTOCOL_ERROR.code(), null);
+        }
+        if (challenge.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION.code()
+                || !authenticator.method().equals(method)) {
+            throw new MqttProtocolException(where + " sent AUTH with reason code 0x"
+                    + Integer.toHexString(challenge.reasonCode()) + " and method '" + method
+                    + "' before CONNACK; expected 0x18 (continue authentication) for '" + authenticator.method()
+                    + "' [MQTT-4.12.0-1] [MQTT-4.12.0-5]", ReasonCode.PROTOCOL_ERROR.code(), null);
+        }
+        byte[] data = challenge.properties().binary(Property.AUTHENTICATION_DATA);
+        byte[] response;
+        try {
+            response = authenticator.onChallenge(data == null ? new byte[0] : data.clone());
+        } catch (RuntimeException e) {
+            throw new MqttException("authentication with " + method + " at " + where
+                    + " abandoned: the authenticator threw " + e, e);
+        }
+        Auth reply = V5Connect.answer(authenticator.method(), response);
+        out.write(Encoder.encode(reply, ProtocolVersion.MQTT_5));
+        out.flush();
+        PacketDescriptions.report(config.packetListener(), PacketListener.Direction.SENT, reply);
+    }
+
+    /**
+     * Tells a 5.0 broker why the client closes, before CONNACK: a DISCONNECT with the reason
+     * code of the protocol error (section 4.13). Best effort: the link is closed next anyway.
+     */
+    private static void sayWhy(OutputStream out, MqttProtocolException e) {
+        try {
+            out.write(Encoder.encode(new Disconnect(e.reasonCode(), Properties.EMPTY), ProtocolVersion.MQTT_5));
+            out.flush();
+        } catch (IOException | RuntimeException ignored) {
+            // the link is being closed for the error this reports
+        }
+    }
+
     /** The CONNECT of one attempt; its password is this attempt's own copy, cleared once written. */
     private Connect connectPacket(Broker broker, ProtocolVersion version) {
+        boolean v5 = version == ProtocolVersion.MQTT_5;
         CredentialsProvider provider = config.credentialsProvider();
         String username;
         byte[] pass;
@@ -285,8 +448,8 @@ final class Connector {
             username = config.username();
             pass = password == null ? null : password.clone();
         }
-        if ((username == null || username.isEmpty()) && pass != null) {
-            // [MQTT-3.1.2-22] no password without a user name
+        if ((username == null || username.isEmpty()) && pass != null && !v5) {
+            // [MQTT-3.1.2-22] no password without a user name (5.0 allows one, section 3.1.2.9)
             Arrays.fill(pass, (byte) 0);
             pass = null;
         }
@@ -294,11 +457,17 @@ final class Connector {
             username = null;
         }
         Connect.Will will = config.willEnabled()
-                ? new Connect.Will(config.willTopic(), config.willPayload(), config.willQos(), config.willRetained())
+                ? new Connect.Will(config.willTopic(), config.willPayload(), config.willQos(), config.willRetained(),
+                        v5 ? PropertyViews.of(config.willProperties()) : Properties.EMPTY)
                 : null;
         boolean bridge = (config.protocolVersion() & 0x80) != 0;
+        String clientId = config.clientId();
+        String assigned = assignedClientId;
+        if (clientId.isEmpty() && assigned != null) {
+            clientId = assigned;
+        }
         return new Connect(version, bridge, config.cleanSession(), (int) config.keepAlive().toSeconds(),
-                config.clientId(), will, username, pass);
+                clientId, will, username, pass, v5 ? V5Connect.properties(config) : Properties.EMPTY);
     }
 
     /** Clears the client's password bytes: the client is closed and connects no more. */

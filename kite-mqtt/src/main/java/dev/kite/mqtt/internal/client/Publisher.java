@@ -6,9 +6,7 @@ import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.MqttClientException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.PublishToken;
-import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Packet;
-import dev.kite.mqtt.internal.packet.PropertyViews;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.session.Limits;
 import java.util.function.Consumer;
@@ -37,14 +35,15 @@ final class Publisher {
 
     /**
      * Returns the limits a connection accepted with {@code connack} sets on the session: under
-     * MQTT 5.0 the broker's Receive Maximum and Maximum Packet Size (absent: 65,535 and no limit).
+     * MQTT 5.0 the broker's Receive Maximum and Maximum Packet Size (absent: 65,535 and no limit),
+     * and the Receive Maximum and Topic Alias Maximum the client announced.
      */
-    static Limits limits(ProtocolVersion version, Connack connack) {
+    static Limits limits(ClientConfig config, ProtocolVersion version, ConnackProperties connack) {
         if (version != ProtocolVersion.MQTT_5) {
             return Limits.V3;
         }
-        ConnackProperties p = PropertyViews.connack(connack.properties());
-        return new Limits(version, p.receiveMaximum(), p.maximumPacketSize().orElse(0), 65_535);
+        return new Limits(version, connack.receiveMaximum(), connack.maximumPacketSize().orElse(0),
+                config.receiveMaximum(), config.topicAliasMaximum());
     }
 
     /**

@@ -10,10 +10,10 @@ import dev.kite.mqtt.MessageHandler;
 import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.MqttClientException;
-import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.SubscribeToken;
+import dev.kite.mqtt.Token;
 import dev.kite.mqtt.Subscription;
 import dev.kite.mqtt.UnsubscribeToken;
 import dev.kite.mqtt.internal.packet.Packet;
@@ -62,6 +62,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private final Publisher publisher = new Publisher(this);
     private final Subscriptions subscriptions = new Subscriptions(this);
     private final Requester requester = new Requester(this);
+    final ControlPackets control = new ControlPackets(this);
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
     final SerialExecutor callbacks = new SerialExecutor(Threads.CALLBACKS);
@@ -140,10 +141,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             case Packet.Type.PINGRESP -> {
                 // the connection cleared its ping
             }
-            case Packet.Type.CONNACK -> conn.fail(new MqttProtocolException(
-                    "CONNACK from the broker after the connection was accepted: it is sent once [MQTT-3.2.0-1]"));
-            default -> conn.fail(new MqttProtocolException(Packet.Type.name(p.type())
-                    + " from the broker: only a client sends it (section 2.2.1, table 2.1)"));
+            default -> control.received(conn, p);
         }
     }
 
@@ -201,6 +199,11 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     @Override
     public void onLost(Connection conn, Throwable cause) {
         connecting.lost(conn, cause);
+    }
+
+    @Override
+    public Token reauthenticate() {
+        return control.reauthenticate();
     }
 
     @Override
@@ -324,6 +327,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         try {
             connection = null;
             session.failAll(disconnected);
+            control.finish(null, disconnected);
             if (connectToken != null && !connectToken.isDone()) {
                 connectToken.fail(disconnected);
             }

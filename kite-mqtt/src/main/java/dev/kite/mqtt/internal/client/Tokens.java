@@ -1,5 +1,6 @@
 package dev.kite.mqtt.internal.client;
 
+import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.SubscribeToken;
@@ -32,10 +33,17 @@ final class Tokens {
     static final class Connect extends BaseToken implements ConnectToken {
         private volatile int returnCode = -1;
         private volatile boolean sessionPresent;
+        private volatile ConnackProperties connack = ConnackProperties.DEFAULTS;
 
-        void connack(int code, boolean present) {
+        void connack(int code, boolean present, ConnackProperties properties) {
+            this.connack = properties;
             this.returnCode = code;
             this.sessionPresent = present;
+        }
+
+        @Override
+        public ConnackProperties connack() {
+            return connack;
         }
 
         @Override

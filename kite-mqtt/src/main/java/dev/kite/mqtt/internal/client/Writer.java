@@ -2,6 +2,7 @@ package dev.kite.mqtt.internal.client;
 
 import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.PacketListener;
+import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.codec.Encoder;
 import dev.kite.mqtt.internal.codec.WriteBuffer;
 import dev.kite.mqtt.internal.packet.Disconnect;
@@ -49,6 +50,7 @@ final class Writer {
     private final Batch batch = new Batch();
     private final String name;
     private final String peer;
+    private final ProtocolVersion version;
     private final PacketListener packets;
     private final Clock clock;
     private final KeepAlive keepAlive;
@@ -62,14 +64,16 @@ final class Writer {
     private volatile long writeStartedAt;
 
     /**
+     * @param version the version spoken: every packet is encoded in it
      * @param onFailure fails the connection: a write failed
      * @param onWritten told how many packets each flush wrote
      */
-    Writer(WriteBuffer out, String name, String peer, PacketListener packets, Clock clock, KeepAlive keepAlive,
-           Consumer<Throwable> onFailure, IntConsumer onWritten) {
+    Writer(WriteBuffer out, String name, String peer, ProtocolVersion version, PacketListener packets, Clock clock,
+           KeepAlive keepAlive, Consumer<Throwable> onFailure, IntConsumer onWritten) {
         this.out = out;
         this.name = name;
         this.peer = peer;
+        this.version = version;
         this.packets = packets;
         this.clock = clock;
         this.keepAlive = keepAlive;
@@ -310,9 +314,9 @@ final class Writer {
         boolean disconnect = false;
         for (Outgoing item : items) {
             if (log.isTraceEnabled()) {
-                log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet()));
+                log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet(), version));
             }
-            Encoder.write(item.packet(), out);
+            Encoder.write(item.packet(), version, out);
             PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet());
             disconnect |= item.packet() instanceof Disconnect;
         }

@@ -3,12 +3,14 @@ package dev.kite.mqtt.internal.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.codec.FrameDecoder;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.transport.Link;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,8 +41,9 @@ class ConnectionTest {
     }
 
     private Connection connection(Duration keepAlive, Duration pingTimeout) {
-        connection = new Connection(listener, link, new FrameDecoder(), List.of(), keepAlive, pingTimeout,
-                Duration.ZERO, "test", null, scheduler, now::get);
+        connection = new Connection(listener, link, new FrameDecoder(), List.of(), ProtocolVersion.MQTT_3_1_1,
+                ServerLimits.NONE, URI.create("tcp://broker.example:1883"), keepAlive, pingTimeout, Duration.ZERO,
+                "test", null, scheduler, now::get);
         return connection;
     }
 
