@@ -301,6 +301,35 @@ class V5PubSubIT {
     }
 
     @Test
+    void outboundTopicAliasesShortenRepeatedTopicsAndMessagesArriveWhole() {
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PacketListener listener = (direction, description) -> {
+            if (direction == PacketListener.Direction.SENT && description.startsWith("PUBLISH")) {
+                sent.add(description);
+            }
+        };
+        Recorder rec = new Recorder();
+        // Mosquitto's max_topic_alias is 10 by default
+        try (MqttClient sub = connected("v5-alias-sub");
+             MqttClient pub = connected(broker.uri(), "v5-alias-pub",
+                     o -> o.setOutboundTopicAliases(true).setPacketListener(listener))) {
+            sub.subscribe("kite/v5/alias/#", 1, rec).await();
+            for (int i = 0; i < 5; i++) {
+                pub.publish("kite/v5/alias/a", 1, false, ("a" + i).getBytes(UTF_8), MessageProperties.NONE).await();
+                pub.publish("kite/v5/alias/b", 1, false, ("b" + i).getBytes(UTF_8), MessageProperties.NONE).await();
+            }
+            rec.awaitCount(10, WAIT);
+            assertThat(rec.messages()).extracting(m -> m.topic() + "=" + new String(m.payload(), UTF_8))
+                    .containsExactly("kite/v5/alias/a=a0", "kite/v5/alias/b=b0", "kite/v5/alias/a=a1", "kite/v5/alias/b=b1",
+                            "kite/v5/alias/a=a2", "kite/v5/alias/b=b2", "kite/v5/alias/a=a3", "kite/v5/alias/b=b3",
+                            "kite/v5/alias/a=a4", "kite/v5/alias/b=b4");
+            assertThat(sent).hasSize(10);
+            assertThat(sent.subList(0, 2)).allSatisfy(d -> assertThat(d).contains("'kite/v5/alias/"));
+            assertThat(sent.subList(2, 10)).allSatisfy(d -> assertThat(d).contains("''"));
+        }
+    }
+
+    @Test
     void propertiesUnder311AreRefusedAtTheCall() {
         MqttClient c = MqttClient.create(new ClientOptions().addBroker(broker.uri()).setClientId("v5-311"));
         try (c) {

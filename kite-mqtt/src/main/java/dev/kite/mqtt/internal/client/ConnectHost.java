@@ -173,6 +173,7 @@ final class ConnectHost implements ConnectLoop.Host {
         Connection conn = new Connection(c, accepted.link(), accepted.decoder(), accepted.early(), accepted.version(),
                 ServerLimits.of(connack), accepted.broker(), keepAlive, c.config.pingTimeout(), c.config.writeTimeout(),
                 c.name, c.config.packetListener());
+        Publisher.aliasTopics(c.config, conn);
         boolean sessionPresent = accepted.connack().sessionPresent();
         c.lock.lock();
         try {

@@ -47,6 +47,16 @@ final class Publisher {
     }
 
     /**
+     * Lets a new connection's writer replace topics by aliases, if the options ask for it and the
+     * broker's CONNACK allows any (see {@link OutboundAliases}).
+     */
+    static void aliasTopics(ClientConfig config, Connection conn) {
+        if (config.outboundTopicAliases() && conn.limits().topicAliasMaximum() > 0) {
+            conn.writer().aliasTopics(new OutboundAliases(conn.limits().topicAliasMaximum()));
+        }
+    }
+
+    /**
      * Returns whether the client speaks MQTT 5.0: the version of its connections once one was
      * accepted, the version asked for until then. Takes the client lock.
      */
