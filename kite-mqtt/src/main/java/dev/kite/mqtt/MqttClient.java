@@ -162,8 +162,9 @@ public interface MqttClient extends AutoCloseable {
      *
      * <p>Under MQTT 3.1.1, which has no properties, only {@link MessageProperties#NONE} is
      * accepted: other properties are refused at the call rather than dropped silently. A message
-     * larger than the broker's Maximum Packet Size (MQTT 5.0 CONNACK) fails its token at once
-     * with an {@link MqttClientException}; the connection stays up.
+     * larger than the broker's Maximum Packet Size, above its Maximum QoS, or retained where it
+     * takes no retained messages (MQTT 5.0 CONNACK) fails its token at once with an
+     * {@link MqttClientException}; the connection stays up.
      *
      * @param topic the topic name, without wildcards
      * @param qos 0, 1 or 2

@@ -35,15 +35,16 @@ final class Publisher {
 
     /**
      * Returns the limits a connection accepted with {@code connack} sets on the session: under
-     * MQTT 5.0 the broker's Receive Maximum and Maximum Packet Size (absent: 65,535 and no limit),
-     * and the Receive Maximum and Topic Alias Maximum the client announced.
+     * MQTT 5.0 the broker's Receive Maximum, Maximum Packet Size (absent: 65,535 and no limit),
+     * Maximum QoS and Retain Available, and the Receive Maximum and Topic Alias Maximum the client
+     * announced.
      */
     static Limits limits(ClientConfig config, ProtocolVersion version, ConnackProperties connack) {
         if (version != ProtocolVersion.MQTT_5) {
             return Limits.V3;
         }
         return new Limits(version, connack.receiveMaximum(), connack.maximumPacketSize().orElse(0),
-                config.receiveMaximum(), config.topicAliasMaximum());
+                config.receiveMaximum(), config.topicAliasMaximum(), connack.maximumQos(), connack.retainAvailable());
     }
 
     /**
@@ -85,9 +86,9 @@ final class Publisher {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else if (qos == 0 && c.state == ConnectionState.CONNECTED && c.session.waitingCount() == 0) {
                 // the common QoS 0 path: straight to the connection, completed once written
-                String tooLarge = c.session.tooLarge(p);
-                if (tooLarge != null) {
-                    token.fail(new MqttClientException(tooLarge));
+                String refusal = c.session.refusal(p);
+                if (refusal != null) {
+                    token.fail(new MqttClientException(refusal));
                 } else {
                     conn = c.connection;
                     now = p;

@@ -16,15 +16,23 @@ import dev.kite.mqtt.internal.packet.Publish;
  * @param announcedReceiveMaximum the Receive Maximum the client announced in its CONNECT
  * @param announcedTopicAliasMaximum the Topic Alias Maximum the client announced: how many aliases
  *     the broker may set, 0 for none
+ * @param maximumQos the highest QoS the broker accepts in a PUBLISH (section 3.2.2.3.4)
+ * @param retainAvailable whether the broker accepts retained messages (section 3.2.2.3.5)
  */
 public record Limits(ProtocolVersion version, int receiveMaximum, long maximumPacketSize, int announcedReceiveMaximum,
-                     int announcedTopicAliasMaximum) {
+                     int announcedTopicAliasMaximum, int maximumQos, boolean retainAvailable) {
     /** MQTT 3.1.1: no limit but the client's own window. */
     public static final Limits V3 = new Limits(ProtocolVersion.MQTT_3_1_1, 65_535, 0, 65_535, 0);
 
     /** MQTT 5.0 limits with no topic alias accepted. */
     public Limits(ProtocolVersion version, int receiveMaximum, long maximumPacketSize, int announcedReceiveMaximum) {
         this(version, receiveMaximum, maximumPacketSize, announcedReceiveMaximum, 0);
+    }
+
+    /** Limits of a broker that takes every QoS and retained messages. */
+    public Limits(ProtocolVersion version, int receiveMaximum, long maximumPacketSize, int announcedReceiveMaximum,
+                  int announcedTopicAliasMaximum) {
+        this(version, receiveMaximum, maximumPacketSize, announcedReceiveMaximum, announcedTopicAliasMaximum, 2, true);
     }
 
     public Limits {
@@ -39,10 +47,20 @@ public record Limits(ProtocolVersion version, int receiveMaximum, long maximumPa
     }
 
     /**
-     * Returns why a PUBLISH cannot be sent on this connection, or null if it can: its encoded size
-     * exceeds the broker's Maximum Packet Size [MQTT-3.1.2-24].
+     * Returns why a PUBLISH cannot be sent on this connection, or null if it can: its QoS is above
+     * the broker's Maximum QoS [MQTT-3.2.2-11], it is retained and the broker takes no retained
+     * messages [MQTT-3.2.2-14], or its encoded size exceeds the broker's Maximum Packet Size
+     * [MQTT-3.1.2-24].
      */
-    String tooLarge(Publish p) {
+    String refusal(Publish p) {
+        if (p.qos() > maximumQos) {
+            return "PUBLISH to '" + p.topic() + "' at QoS " + p.qos() + ": the broker accepts QoS " + maximumQos
+                    + " at most (Maximum QoS, CONNACK); it is not sent [MQTT-3.2.2-11]";
+        }
+        if (p.retain() && !retainAvailable) {
+            return "PUBLISH to '" + p.topic() + "' with the retain flag: the broker takes no retained messages"
+                    + " (Retain Available 0, CONNACK); it is not sent [MQTT-3.2.2-14]";
+        }
         if (maximumPacketSize <= 0) {
             return null;
         }

@@ -100,7 +100,7 @@ final class Outbound {
 
     /** See {@link Session#publish}. */
     void publish(Publish publish, Completion completion, Consumer<Packet> out) {
-        String refused = online ? limits.tooLarge(publish) : null;
+        String refused = online ? limits.refusal(publish) : null;
         if (refused != null) {
             completion.fail(new MqttClientException(refused));
             return;
@@ -153,7 +153,7 @@ final class Outbound {
         while (online && resend.isEmpty() && !waiting.isEmpty()
                 && (waiting.peek().publish.qos() == 0 || inflight.size() < window)) {
             Flow o = waiting.peek();
-            String refused = limits.tooLarge(o.publish);
+            String refused = limits.refusal(o.publish);
             if (refused != null) {
                 // queued while offline, too large for the broker it meets: it fails, the rest go on
                 waiting.poll();
@@ -183,7 +183,7 @@ final class Outbound {
         while (online && !resend.isEmpty() && inflight.size() - resend.size() < limit) {
             Flow o = resend.peek();
             int id = o.publish.packetId();
-            String refused = o.released ? null : limits.tooLarge(o.publish);
+            String refused = o.released ? null : limits.refusal(o.publish);
             if (refused != null) {
                 end(o);
                 o.completion.fail(new MqttClientException(refused));
@@ -350,9 +350,9 @@ final class Outbound {
         this.window = Math.min(maxInflight, limits.receiveMaximum());
     }
 
-    /** Returns why a message cannot be sent on the current connection, or null; see {@link Limits#tooLarge}. */
-    String tooLarge(Publish p) {
-        return online ? limits.tooLarge(p) : null;
+    /** Returns why a message cannot be sent on the current connection, or null; see {@link Limits#refusal}. */
+    String refusal(Publish p) {
+        return online ? limits.refusal(p) : null;
     }
 
     /** Resumes the flows in the window in their original order, then sends the queue. */

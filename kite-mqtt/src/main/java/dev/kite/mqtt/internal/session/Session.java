@@ -141,12 +141,13 @@ public final class Session {
     }
 
     /**
-     * Returns why a PUBLISH cannot go out on the current connection, or null: larger than the
-     * broker's Maximum Packet Size. For the QoS 0 path that does not pass through the session;
-     * {@link #publish} checks it itself.
+     * Returns why a PUBLISH cannot go out on the current connection, or null: above the broker's
+     * Maximum QoS, retained where it takes none, or larger than its Maximum Packet Size (see
+     * {@link Limits#refusal}). For the QoS 0 path that does not pass through the session;
+     * {@link #publish} checks it itself and fails the completion.
      */
-    public String tooLarge(Publish p) {
-        return outbound.tooLarge(p);
+    public String refusal(Publish p) {
+        return outbound.refusal(p);
     }
 
     /** Starts an UNSUBSCRIBE flow; the subscriptions are no longer held. */

@@ -291,12 +291,26 @@ class SessionV5Test {
     }
 
     @Test
-    void tooLargeIsAskedForTheQos0PathOnlyWhileConnected() {
+    void refusalIsAskedForTheQos0PathOnlyWhileConnected() {
         Publish big = new Publish("t", new byte[200], 0, false, false, 0);
-        assertThat(session.tooLarge(big)).isNull();
+        assertThat(session.refusal(big)).isNull();
         session.onConnected(false, maximumPacketSize(100), out::add);
-        assertThat(session.tooLarge(big)).contains("Maximum Packet Size");
-        assertThat(session.tooLarge(new Publish("t", new byte[10], 0, false, false, 0))).isNull();
+        assertThat(session.refusal(big)).contains("Maximum Packet Size");
+        assertThat(session.refusal(new Publish("t", new byte[10], 0, false, false, 0))).isNull();
+    }
+
+    @Test
+    void aQosAboveTheBrokersMaximumOrARetainedMessageItCannotTakeFailsAtOnce() {
+        session.onConnected(false, new Limits(ProtocolVersion.MQTT_5, 65_535, 0, 65_535, 0, 1, false), out::add);
+        RecordingCompletion qos2 = publish("a", 2);
+        RecordingCompletion retained = new RecordingCompletion();
+        session.publish(new Publish("b", new byte[0], 1, true, false, 0), retained, out::add);
+        RecordingCompletion fine = publish("c", 1);
+
+        assertThat(qos2.error()).isInstanceOf(MqttClientException.class).hasMessageContaining("QoS 1 at most");
+        assertThat(retained.error()).isInstanceOf(MqttClientException.class).hasMessageContaining("no retained messages");
+        assertThat(fine.open()).isTrue();
+        assertThat(sentTopics()).containsExactly("c");
     }
 
     // ---- SUBACK and UNSUBACK reason codes
