@@ -41,4 +41,31 @@ class ConnectionRefusedExceptionTest {
                 .hasSize(5)
                 .doesNotContain("unknown return code", "connection accepted");
     }
+
+    @Test
+    void aMqtt5RefusalNamesItsReasonCodeAndCarriesTheBrokersWords() {
+        ConnectionRefusedException e = new ConnectionRefusedException("tcp://h:1883", ProtocolVersion.MQTT_5, 0x9C,
+                "full", "other:1883");
+
+        assertThat(e.getMessage()).isEqualTo("connection refused by tcp://h:1883: Use another server"
+                + " (reason code 0x9c): 'full' (server reference 'other:1883')");
+        assertThat(e.reasonString()).contains("full");
+        assertThat(e.serverReference()).contains("other:1883");
+    }
+
+    @Test
+    void aRefusalOfVersion5SaysTheBrokerDoesNotSpeakIt() {
+        assertThat(new ConnectionRefusedException("tcp://h:1883", ProtocolVersion.MQTT_5, 0x84, null, null))
+                .hasMessage("connection refused by tcp://h:1883: Unsupported Protocol Version (reason code 0x84):"
+                        + " the broker does not speak MQTT 5.0");
+        assertThat(new ConnectionRefusedException("tcp://h:1883", ProtocolVersion.MQTT_5, 1, null, null))
+                .hasMessage("connection refused by tcp://h:1883: the broker does not speak MQTT 5.0: it answered"
+                        + " with the MQTT 3.1.1 return code 1 (unacceptable protocol version)");
+    }
+
+    @Test
+    void underMqtt311TheVersionedConstructorSaysWhatTheOldOneSays() {
+        assertThat(new ConnectionRefusedException("tcp://h:1883", ProtocolVersion.MQTT_3_1_1, 4, null, null))
+                .hasMessage(new ConnectionRefusedException("tcp://h:1883", 4).getMessage());
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kite.mqtt.testing.ScriptedAuthenticator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,17 +54,7 @@ class V5OptionsTest {
 
     @Test
     void anAuthenticatorIsRefusedAtConnectUnderMqtt311() {
-        Authenticator auth = new Authenticator() {
-            @Override
-            public String method() {
-                return "M";
-            }
-
-            @Override
-            public byte[] onChallenge(byte[] data) {
-                return data;
-            }
-        };
+        Authenticator auth = ScriptedAuthenticator.echo("M", null);
         try (MqttClient c = MqttClient.create(opts.addBroker("tcp://127.0.0.1:1").setAuthenticator(auth))) {
             assertThatThrownBy(c::connect).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("setProtocolVersion(5)");

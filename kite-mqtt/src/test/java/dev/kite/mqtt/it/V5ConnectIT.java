@@ -12,8 +12,10 @@ import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.UserProperty;
+import dev.kite.mqtt.testing.FaultProxy;
 import dev.kite.mqtt.testing.Recorder;
 import dev.kite.testing.MosquittoBroker;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -107,6 +109,32 @@ class V5ConnectIT {
             ConnectToken t = c.connect();
             t.await();
             assertThat(t.sessionPresent()).as("clean start discards it").isFalse();
+        }
+    }
+
+    @Test
+    void aReconnectUsesTheAssignedClientIdAndResumesItsSession() {
+        List<String> connects = new CopyOnWriteArrayList<>();
+        try (FaultProxy proxy = new FaultProxy(mosquitto.port());
+             MqttClient c = MqttClient.create(v5(proxy.uri(), "").setCleanSession(false)
+                     .setSessionExpiryInterval(Duration.ofMinutes(5)).setMaxReconnectInterval(Duration.ofMillis(200))
+                     .setOnConnectHandler(cl -> connects.add("connected")));
+             MqttClient publisher = MqttClient.create(v5(mosquitto.uri(), "v5-assigned-pub"))) {
+            ConnectToken t = c.connect();
+            t.await();
+            String assigned = t.connack().assignedClientId().orElseThrow();
+            Recorder rec = new Recorder();
+            c.subscribe("kite/v5/assigned/" + assigned, 1, rec).await();
+            publisher.connect().await();
+            proxy.refuse(true);
+            proxy.cutAll();
+            await().atMost(WAIT).until(() -> !c.isConnected());
+            // sent while the client is away: only a session found again under the same id keeps it
+            publisher.publish("kite/v5/assigned/" + assigned, 1, false, "kept").await();
+            proxy.refuse(false);
+            assertThat(new String(rec.awaitCount(1, WAIT).get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("kept");
+            await().atMost(WAIT).until(() -> connects.size() == 2);
+            assertThat(c.connect().sessionPresent()).as("the reconnect's CONNACK").isTrue();
         }
     }
 

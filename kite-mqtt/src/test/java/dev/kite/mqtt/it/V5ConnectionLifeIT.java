@@ -18,9 +18,12 @@ import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Connect;
 import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Pingreq;
 import dev.kite.mqtt.internal.packet.Properties;
 import dev.kite.mqtt.internal.packet.Property;
+import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.testing.MockBroker;
+import dev.kite.mqtt.testing.ScriptedAuthenticator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -85,22 +88,8 @@ class V5ConnectionLifeIT {
             p.send(ACCEPTED);
             p.drain();
         });
-             MqttClient c = MqttClient.create(v5(broker).setAuthenticator(new Authenticator() {
-                 @Override
-                 public String method() {
-                     return "SCRAM-TEST";
-                 }
-
-                 @Override
-                 public byte[] initialData() {
-                     return "client-first".getBytes(StandardCharsets.UTF_8);
-                 }
-
-                 @Override
-                 public byte[] onChallenge(byte[] data) {
-                     return ("answer-to-" + new String(data, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-                 }
-             }))) {
+             MqttClient c = MqttClient.create(v5(broker).setAuthenticator(new ScriptedAuthenticator("SCRAM-TEST",
+                     "client-first".getBytes(StandardCharsets.UTF_8), V5ConnectionLifeIT::answerTo)))) {
             c.connect().await();
             assertThat(c.isConnected()).isTrue();
             assertThat(answers.poll(10, TimeUnit.SECONDS)).isEqualTo("client-first");
@@ -108,22 +97,7 @@ class V5ConnectionLifeIT {
         }
     }
 
-    private static final Authenticator ECHO = new Authenticator() {
-        @Override
-        public String method() {
-            return "ECHO";
-        }
-
-        @Override
-        public byte[] initialData() {
-            return new byte[] {1};
-        }
-
-        @Override
-        public byte[] onChallenge(byte[] data) {
-            return data;
-        }
-    };
+    private static final Authenticator ECHO = ScriptedAuthenticator.echo("ECHO", new byte[] {1});
 
     private static Properties echo(int data) {
         return Properties.builder().string(Property.AUTHENTICATION_METHOD, "ECHO")
@@ -172,6 +146,10 @@ class V5ConnectionLifeIT {
             assertThat(t.error()).isInstanceOf(MqttServerException.class);
             assertThat(((MqttServerException) t.error()).code()).isEqualTo(0x87);
         }
+    }
+
+    private static byte[] answerTo(byte[] challenge) {
+        return ("answer-to-" + new String(challenge, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -238,21 +216,44 @@ class V5ConnectionLifeIT {
         // home sends the client to away, and away keeps sending it to itself: without the bound
         // the client would stay on away forever
         String[] awayAddress = new String[1];
-        MockBroker.Script redirecting = p -> {
-            p.expect(Connect.class, 10);
-            p.send(ACCEPTED);
-            p.send(new Disconnect(0x9C, props(null, awayAddress[0])));
-            p.drain();
-        };
-        try (MockBroker away = new MockBroker(V5, redirecting);
-             MockBroker home = new MockBroker(V5, redirecting)) {
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        try (MockBroker away = new MockBroker(V5, redirecting("away", awayAddress, accepted));
+             MockBroker home = new MockBroker(V5, redirecting("home", awayAddress, accepted))) {
             awayAddress[0] = hostPort(away);
             try (MqttClient c = MqttClient.create(v5(home).setFollowServerReference(true)
                     .setMaxReconnectInterval(Duration.ofMillis(200)))) {
                 c.connect().await();
-                await().atMost(WAIT).until(() -> home.connections() >= 2);
-                assertThat(away.connections()).as("one redirect from home, then two from away itself").isEqualTo(3);
+                await().atMost(WAIT).until(() -> accepted.size() >= 6);
+                assertThat(accepted.subList(0, 6)).as("three redirects in a row, then the client's own broker")
+                        .containsExactly("home", "away", "away", "away", "home", "away");
             }
+        }
+    }
+
+    /** Accepts, notes the connection, and points the client to {@code target[0]}. */
+    private static MockBroker.Script redirecting(String name, String[] target, List<String> accepted) {
+        return p -> {
+            p.expect(Connect.class, 10);
+            accepted.add(name);
+            p.send(ACCEPTED);
+            p.send(new Disconnect(0x9C, props(null, target[0])));
+            p.drain();
+        };
+    }
+
+    @Test
+    void theServerKeepAliveReplacesTheClients_MQTT_3_2_2_21() throws Exception {
+        BlockingQueue<Packet> afterConnack = new LinkedBlockingQueue<>();
+        try (MockBroker broker = new MockBroker(V5, p -> {
+            p.expect(Connect.class, 10);
+            p.send(new Connack(false, 0, Properties.builder().number(Property.SERVER_KEEP_ALIVE, 1).build()));
+            afterConnack.add(p.read(10));
+            p.drain();
+        });
+             MqttClient c = MqttClient.create(v5(broker).setKeepAlive(Duration.ofSeconds(60)))) {
+            c.connect().await();
+            // a PINGREQ within a few seconds, not a minute: the broker's 1 s holds
+            assertThat(afterConnack.poll(5, TimeUnit.SECONDS)).isInstanceOf(Pingreq.class);
         }
     }
 
@@ -298,6 +299,8 @@ class V5ConnectionLifeIT {
         try (MockBroker broker = new MockBroker(V5, p -> {
             p.expect(Connect.class, 10);
             p.send(ACCEPTED);
+            // after the client's SUBSCRIBE, so the violation cannot arrive with the CONNACK
+            p.expect(Subscribe.class, 10);
             p.sendRaw(violation);
             try {
                 Packet next;
@@ -312,6 +315,7 @@ class V5ConnectionLifeIT {
              MqttClient c = MqttClient.create(v5(broker).setAutoReconnect(false).setMaxIncomingPacketSize(16)
                      .setConnectionLostHandler((cl, cause) -> lost.add(cause)))) {
             c.connect().await();
+            c.subscribe("kite/v5/violation", 0, null);
             Object first = afterViolation.poll(10, TimeUnit.SECONDS);
             assertThat(first).isInstanceOf(Disconnect.class);
             Disconnect d = (Disconnect) first;

@@ -7,7 +7,9 @@ import dev.kite.mqtt.Authenticator;
 import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.ConnectionRefusedException;
+import dev.kite.mqtt.CredentialsProvider;
 import dev.kite.mqtt.FrozenOptions;
+import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.ProtocolVersion;
@@ -22,11 +24,13 @@ import dev.kite.mqtt.internal.packet.Properties;
 import dev.kite.mqtt.internal.packet.Property;
 import dev.kite.mqtt.internal.packet.PropertyViews;
 import dev.kite.mqtt.internal.transport.Link;
+import dev.kite.mqtt.testing.ScriptedAuthenticator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +116,21 @@ class ConnectorV5Test {
     }
 
     @Test
+    void theWillCarriesItsPropertiesAndAPasswordNeedsNoUserName_section_3_1_3_2() {
+        MessageProperties will = MessageProperties.builder().willDelay(Duration.ofSeconds(30))
+                .messageExpiry(Duration.ofMinutes(5)).contentType("text/plain").responseTopic("r/t")
+                .correlationData(new byte[] {4}).payloadFormatUtf8(true).userProperty("k", "v").build();
+        Connector c = connector(new ClientOptions().setWill("w/t", "bye", 1, false).setWillProperties(will)
+                .setCredentialsProvider(() -> new CredentialsProvider.Credentials(null, new byte[] {7})),
+                Map.of(A, bytes(connack(0, ConnackProperties.DEFAULTS))), A);
+        c.connectOnce(null);
+        Connect sent = (Connect) opened.get(0).packets().get(0);
+        assertThat(PropertyViews.message(sent.will().properties())).isEqualTo(will);
+        assertThat(sent.username()).isNull();
+        assertThat(sent.password()).containsExactly(7);
+    }
+
+    @Test
     void theAssignedClientIdIsSentOnReconnect_MQTT_3_2_2_3_7() {
         ConnackProperties props = ConnackProperties.builder().assignedClientId("auto-42").build();
         Connector c = connector(new ClientOptions(), Map.of(A, bytes(connack(0, props))), A);
@@ -158,18 +177,10 @@ class ConnectorV5Test {
         Properties challenge2 = Properties.builder().string(Property.AUTHENTICATION_METHOD, "M")
                 .binary(Property.AUTHENTICATION_DATA, new byte[] {2}).build();
         List<byte[]> seen = new CopyOnWriteArrayList<>();
-        Authenticator auth = new Authenticator() {
-            @Override
-            public String method() {
-                return "M";
-            }
-
-            @Override
-            public byte[] onChallenge(byte[] data) {
-                seen.add(data);
-                return new byte[] {(byte) (data[0] + 10)};
-            }
-        };
+        Authenticator auth = new ScriptedAuthenticator("M", null, data -> {
+            seen.add(data);
+            return new byte[] {(byte) (data[0] + 10)};
+        });
         Connector c = connector(new ClientOptions().setAuthenticator(auth), Map.of(A,
                 bytes(new Auth(0x18, challenge1), new Auth(0x18, challenge2),
                         connack(0, ConnackProperties.DEFAULTS))), A);

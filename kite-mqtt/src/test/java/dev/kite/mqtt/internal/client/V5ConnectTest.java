@@ -10,13 +10,13 @@ import static dev.kite.mqtt.internal.packet.Property.SESSION_EXPIRY_INTERVAL;
 import static dev.kite.mqtt.internal.packet.Property.TOPIC_ALIAS_MAXIMUM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kite.mqtt.Authenticator;
 import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.FrozenOptions;
 import dev.kite.mqtt.UserProperty;
 import dev.kite.mqtt.internal.packet.Auth;
 import dev.kite.mqtt.internal.packet.Properties;
+import dev.kite.mqtt.testing.ScriptedAuthenticator;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,22 +61,8 @@ class V5ConnectTest {
 
     @Test
     void anAuthenticatorNamesItsMethodAndInitialData() {
-        Properties p = of(new ClientOptions().setAuthenticator(new Authenticator() {
-            @Override
-            public String method() {
-                return "SCRAM-SHA-1";
-            }
-
-            @Override
-            public byte[] initialData() {
-                return new byte[] {1, 2};
-            }
-
-            @Override
-            public byte[] onChallenge(byte[] data) {
-                return data;
-            }
-        }));
+        Properties p = of(new ClientOptions().setAuthenticator(
+                ScriptedAuthenticator.echo("SCRAM-SHA-1", new byte[] {1, 2})));
         assertThat(p.string(AUTHENTICATION_METHOD)).isEqualTo("SCRAM-SHA-1");
         assertThat(p.binary(AUTHENTICATION_DATA)).containsExactly(1, 2);
     }
