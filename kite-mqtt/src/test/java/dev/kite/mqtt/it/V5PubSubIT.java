@@ -378,6 +378,27 @@ class V5PubSubIT {
     }
 
     @Test
+    void aBrokerThatSendsBeyondTheClientsReceiveMaximumIsNotCutOff() {
+        // Mosquitto 2.0.11 (measured) does not keep the Receive Maximum a client announces
+        AtomicInteger lost = new AtomicInteger();
+        Recorder rec = new Recorder();
+        try (MqttClient sub = connected(broker.uri(), "v5-rm-sub", o -> o.setReceiveMaximum(2)
+                     .setConnectionLostHandler((client, cause) -> lost.incrementAndGet()));
+             MqttClient pub = connected("v5-rm-pub")) {
+            sub.subscribe("kite/v5/rm", 1, rec).await();
+            List<PublishToken> tokens = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                tokens.add(pub.publish("kite/v5/rm", 1, false, ("m" + i).getBytes(UTF_8), MessageProperties.NONE));
+            }
+            tokens.forEach(PublishToken::await);
+            rec.awaitCount(500, WAIT);
+            assertThat(rec.count()).isEqualTo(500);
+            assertThat(lost.get()).isZero();
+            assertThat(sub.stats().reconnects()).isZero();
+        }
+    }
+
+    @Test
     void aPublishOverTheBrokersMaximumPacketSizeFailsLocallyAndTheConnectionStaysUp() {
         MosquittoBroker limited = MosquittoBroker.builder().config("max_packet_size 1000").start();
         AtomicInteger lost = new AtomicInteger();
