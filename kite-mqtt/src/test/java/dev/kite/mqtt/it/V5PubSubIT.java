@@ -212,13 +212,19 @@ class V5PubSubIT {
 
     @Test
     void puback0x10WithoutSubscribersIsASuccess() {
-        try (MqttClient c = connected("v5-nomatch")) {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MqttClient c = connected(broker.uri(), "v5-nomatch", o -> o.setPacketListener((direction, description) -> {
+            if (direction == PacketListener.Direction.RECEIVED) {
+                received.add(description);
+            }
+        }))) {
             PublishToken q1 = c.publish("kite/v5/nobody/listens", 1, false, "x".getBytes(UTF_8), MessageProperties.NONE);
             PublishToken q2 = c.publish("kite/v5/nobody/listens", 2, false, "x".getBytes(UTF_8), MessageProperties.NONE);
             q1.await();
             q2.await();
             assertThat(q1.error()).isNull();
             assertThat(q1.reasonCode()).isEqualTo(0x10);
+            assertThat(received).contains("PUBACK (Mid: " + q1.messageId() + ", RC:16)");
             // Mosquitto 2.0.11 (measured) says 0x10 in PUBACK only; its PUBREC carries 0 either way
             assertThat(q2.error()).isNull();
             assertThat(q2.reasonCode()).isIn(0, 0x10);
