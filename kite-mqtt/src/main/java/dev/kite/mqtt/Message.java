@@ -25,6 +25,18 @@ public interface Message {
     int messageId();
 
     /**
+     * Returns the message's MQTT 5.0 properties: those its publisher set (expiry, payload format,
+     * content type, response topic, correlation data, user properties) and the identifiers of the
+     * subscriptions it matched ({@link MessageProperties#subscriptionIdentifiers()}).
+     *
+     * @return the properties; never null, {@link MessageProperties#NONE} under MQTT 3.1.1
+     * @since 0.2
+     */
+    default MessageProperties properties() {
+        return MessageProperties.NONE;
+    }
+
+    /**
      * Acknowledges the message (PUBACK at QoS 1, PUBREC at QoS 2). Kite calls it after the
      * handlers return unless auto-ack is disabled; calling it again does nothing.
      */

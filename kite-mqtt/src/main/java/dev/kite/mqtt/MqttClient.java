@@ -4,7 +4,10 @@ import dev.kite.mqtt.internal.client.ClientConfig;
 import dev.kite.mqtt.internal.client.RealMqttClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An MQTT client: connects to one of its brokers, publishes, subscribes and routes received
@@ -143,6 +146,100 @@ public interface MqttClient extends AutoCloseable {
         payload.duplicate().get(bytes);
         return publish(topic, qos, retained, bytes);
     }
+
+    /**
+     * Publishes a message with MQTT 5.0 properties: expiry, payload format, content type,
+     * response topic, correlation data, user properties.
+     *
+     * <pre>{@code
+     * MessageProperties props = MessageProperties.builder()
+     *         .contentType("application/json")
+     *         .userProperty("trace", "abc123")
+     *         .build();
+     * PublishToken t = client.publish("orders/new", 1, false, json, props);
+     * t.await(); // throws MqttServerException if the broker refused it (t.reasonCode() >= 0x80)
+     * }</pre>
+     *
+     * <p>Under MQTT 3.1.1, which has no properties, only {@link MessageProperties#NONE} is
+     * accepted: other properties are refused at the call rather than dropped silently. A message
+     * larger than the broker's Maximum Packet Size, above its Maximum QoS, or retained where it
+     * takes no retained messages (MQTT 5.0 CONNACK) fails its token at once with an
+     * {@link MqttClientException}; the connection stays up.
+     *
+     * @param topic the topic name, without wildcards
+     * @param qos 0, 1 or 2
+     * @param retained whether the broker keeps it as the topic's retained message
+     * @param payload the payload; copied, so the caller may reuse the array
+     * @param properties the properties, {@link MessageProperties#NONE} for none
+     * @return a token that completes when the QoS flow completes; {@link PublishToken#reasonCode()}
+     *     then holds the broker's reason code
+     * @throws IllegalArgumentException if the topic or QoS is invalid; if the properties are not
+     *     {@code NONE} and the client does not speak MQTT 5.0; if the payload format says UTF-8
+     *     and the payload is not well-formed UTF-8 [MQTT-3.3.2-4]; if the properties hold a
+     *     subscription identifier [MQTT-3.3.4-6] or a will delay, which a PUBLISH must not carry
+     * @throws IllegalStateException if the client was disconnected or closed
+     * @since 0.2
+     */
+    PublishToken publish(String topic, int qos, boolean retained, byte[] payload, MessageProperties properties);
+
+    /**
+     * Subscribes to filters in one SUBSCRIBE, with MQTT 5.0's subscription options (no local,
+     * retain as published, retain handling) and subscription identifier, and routes their
+     * messages to {@code handler}. A shared subscription is a filter of the form
+     * {@code $share/group/filter}; its messages are routed by the filter after the group.
+     *
+     * <pre>{@code
+     * SubscribeToken t = client.subscribe(List.of(
+     *         Subscription.of("sensors/+/temp", 1).withNoLocal(true).withSubscriptionIdentifier(7),
+     *         Subscription.of("alerts/#", 2).withSubscriptionIdentifier(7)), handler);
+     * t.await();
+     * t.result(); // {sensors/+/temp=1, alerts/#=2}: granted QoS, or a failure code >= 0x80
+     * }</pre>
+     *
+     * <p>A message that carries subscription identifiers goes to the handlers subscribed with
+     * those identifiers, so a message matching two overlapping subscriptions, which the broker
+     * sends once per subscription, reaches each handler once. Under MQTT 3.1.1 only the filter and
+     * the QoS exist: a subscription with any other option set is refused at the call.
+     *
+     * @param subscriptions the subscriptions, at least one; those with an identifier must all
+     *     share it, since it is a property of the whole SUBSCRIBE (section 3.8.2.1.2)
+     * @param handler the handler for all of them, or {@code null} for the default publish handler
+     * @return a token that completes on SUBACK; see {@link SubscribeToken} for refused filters
+     * @throws IllegalArgumentException if the list is empty or holds null, if the subscriptions
+     *     have different identifiers, or if they set MQTT 5.0 options and the client does not
+     *     speak MQTT 5.0
+     * @throws IllegalStateException if the client was disconnected or closed
+     * @since 0.2
+     */
+    SubscribeToken subscribe(List<Subscription> subscriptions, MessageHandler handler);
+
+    /**
+     * Sends a request and waits for its reply, MQTT 5.0's request/response (section 4.10): the
+     * message goes out with a Response Topic of this client's own (it subscribes to it at its
+     * first request) and Correlation Data naming the request; a responder publishes its reply to
+     * that topic with the same correlation data, which completes the future.
+     *
+     * <pre>{@code
+     * Message reply = client.request("services/time", new byte[0], 1, Duration.ofSeconds(5)).join();
+     * }</pre>
+     *
+     * <p>A responder answers with the properties of the request it got:
+     * {@code c.publish(req.properties().responseTopic().get(), 1, false, answer,
+     * MessageProperties.builder().correlationData(req.properties().correlationData().get()).build())}.
+     *
+     * @param topic the topic the responder listens on
+     * @param payload the request; copied
+     * @param qos 0, 1 or 2
+     * @param timeout how long to wait for the reply
+     * @return a future completed with the reply on the callback pool; exceptionally with a
+     *     {@code TimeoutException} when no reply came in time, or with the {@link MqttException}
+     *     of the failed publish or subscribe
+     * @throws IllegalArgumentException if the topic, QoS or timeout is invalid, or the client does
+     *     not speak MQTT 5.0
+     * @throws IllegalStateException if the client was disconnected or closed
+     * @since 0.2
+     */
+    CompletableFuture<Message> request(String topic, byte[] payload, int qos, Duration timeout);
 
     /**
      * Subscribes to a filter and routes its messages to {@code handler}.

@@ -173,6 +173,7 @@ final class ConnectHost implements ConnectLoop.Host {
         Connection conn = new Connection(c, accepted.link(), accepted.decoder(), accepted.early(), accepted.version(),
                 ServerLimits.of(connack), accepted.broker(), keepAlive, c.config.pingTimeout(), c.config.writeTimeout(),
                 c.name, c.config.packetListener());
+        Publisher.aliasTopics(c.config, conn);
         boolean sessionPresent = accepted.connack().sessionPresent();
         c.lock.lock();
         try {
@@ -183,7 +184,7 @@ final class ConnectHost implements ConnectLoop.Host {
             c.lockedVersion = accepted.version();
             c.setState(ConnectionState.CONNECTED);
             conn.start();
-            c.session.onConnected(sessionPresent, c.outbox(conn));
+            c.session.onConnected(sessionPresent, Publisher.limits(c.config, accepted.version(), connack), c.outbox(conn));
             if (c.everConnected) {
                 c.reconnects++;
             }

@@ -5,7 +5,10 @@ import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.TopicFilter;
 import dev.kite.mqtt.internal.router.Router;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +23,20 @@ import org.slf4j.LoggerFactory;
  * after 32 messages or once 100 µs have passed: an acknowledgement waits at most the next
  * handler's run time more.
  * A handler's own publishes wake the writer as usual.
+ *
+ * <p>Under MQTT 5.0 a message that carries subscription identifiers goes to the handlers
+ * subscribed with those identifiers, when every one of them is known; otherwise, and always under
+ * 3.1.1, to the handlers of the filters its topic matches. A broker sends a message that matches
+ * two overlapping subscriptions once per subscription (Mosquitto does), each copy with its own
+ * identifier, so matching by topic would run both handlers for each copy.
  */
 final class Delivery {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
 
     private final MqttClient client;
     private final Router<MessageHandler> router = new Router<>();
+    /** Subscription identifier to the handler subscribed with it and the filters it still covers. */
+    private final Map<Integer, IdentifierRoute> byIdentifier = new ConcurrentHashMap<>();
     private final MessageHandler defaultHandler;
     private final boolean autoAck;
     private final boolean ordered;
@@ -58,6 +69,45 @@ final class Delivery {
     /** Removes the handler of a filter. */
     void unroute(String filter) {
         router.remove(filter);
+        if (!byIdentifier.isEmpty()) {
+            byIdentifier.replaceAll((id, r) -> r.without(filter));
+            byIdentifier.values().removeIf(r -> r.filters().isEmpty());
+        }
+    }
+
+    /** Routes the messages that carry a subscription identifier to the handler subscribed with it. */
+    void routeIdentifier(int identifier, List<String> filters, MessageHandler handler) {
+        byIdentifier.put(identifier, new IdentifierRoute(List.copyOf(filters), handler));
+    }
+
+    private record IdentifierRoute(List<String> filters, MessageHandler handler) {
+        IdentifierRoute without(String filter) {
+            List<String> rest = new ArrayList<>(filters);
+            rest.remove(filter);
+            return rest.size() == filters.size() ? this : new IdentifierRoute(List.copyOf(rest), handler);
+        }
+    }
+
+    /** The handlers of a message: by its subscription identifiers if all are known, else by its topic. */
+    private List<MessageHandler> handlersOf(ReceivedMessage message) {
+        if (!byIdentifier.isEmpty()) {
+            List<Integer> ids = message.properties().subscriptionIdentifiers();
+            List<MessageHandler> handlers = new ArrayList<>(ids.size());
+            for (int id : ids) {
+                IdentifierRoute r = byIdentifier.get(id);
+                if (r == null) {
+                    handlers = null;
+                    break;
+                }
+                if (!handlers.contains(r.handler())) {
+                    handlers.add(r.handler());
+                }
+            }
+            if (handlers != null && !handlers.isEmpty()) {
+                return handlers;
+            }
+        }
+        return router.match(message.topic());
     }
 
     /**
@@ -96,7 +146,7 @@ final class Delivery {
 
     /** Runs on the dispatcher: every matching handler once, then the acknowledgement. */
     private void handle(ReceivedMessage message) {
-        List<MessageHandler> handlers = router.match(message.topic());
+        List<MessageHandler> handlers = handlersOf(message);
         if (handlers.isEmpty() && defaultHandler != null) {
             handlers = List.of(defaultHandler);
         }

@@ -43,16 +43,20 @@ final class PacketDescriptions {
             return List.of("CONNACK (" + c.returnCode() + ")");
         }
         if (p instanceof Puback a) {
-            return List.of(sent ? "PUBACK (m" + a.packetId() + ", rc0)" : "PUBACK (Mid: " + a.packetId() + ", RC:0)");
+            // the reason code is 0 under 3.1.1; under 5.0 the broker's (0x10 no matching subscribers, 0x87, ...)
+            return List.of(sent ? "PUBACK (m" + a.packetId() + ", rc" + a.reasonCode() + ")"
+                    : "PUBACK (Mid: " + a.packetId() + ", RC:" + a.reasonCode() + ")");
         }
         if (p instanceof Pubrec r) {
-            return List.of(sent ? "PUBREC (m" + r.packetId() + ", rc0)" : "PUBREC (Mid: " + r.packetId() + ")");
+            return List.of(sent ? "PUBREC (m" + r.packetId() + ", rc" + r.reasonCode() + ")"
+                    : "PUBREC (Mid: " + r.packetId() + ")");
         }
         if (p instanceof Pubrel r) {
             return List.of(sent ? "PUBREL (m" + r.packetId() + ")" : "PUBREL (Mid: " + r.packetId() + ")");
         }
         if (p instanceof Pubcomp c) {
-            return List.of(sent ? "PUBCOMP (m" + c.packetId() + ")" : "PUBCOMP (Mid: " + c.packetId() + ", RC:0)");
+            return List.of(sent ? "PUBCOMP (m" + c.packetId() + ")"
+                    : "PUBCOMP (Mid: " + c.packetId() + ", RC:" + c.reasonCode() + ")");
         }
         if (p instanceof Subscribe s) {
             List<String> lines = new ArrayList<>();

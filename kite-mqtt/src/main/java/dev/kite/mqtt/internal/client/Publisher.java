@@ -1,10 +1,14 @@
 package dev.kite.mqtt.internal.client;
 
+import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.ConnectionState;
+import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
+import dev.kite.mqtt.internal.session.Limits;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +24,55 @@ final class Publisher {
     }
 
     PublishToken publish(String topic, int qos, boolean retained, byte[] payload) {
-        Publish p = Requests.publish(topic, qos, retained, payload);
+        return publish(Requests.publish(topic, qos, retained, payload));
+    }
+
+    /** See {@code MqttClient.publish(String, int, boolean, byte[], MessageProperties)}. */
+    PublishToken publish(String topic, int qos, boolean retained, byte[] payload, MessageProperties properties) {
+        boolean v5 = properties != null && !properties.isEmpty() && speaksV5(c);
+        return publish(Requests.publish(topic, qos, retained, payload, properties, v5));
+    }
+
+    /**
+     * Returns the limits a connection accepted with {@code connack} sets on the session: under
+     * MQTT 5.0 the broker's Receive Maximum, Maximum Packet Size (absent: 65,535 and no limit),
+     * Maximum QoS and Retain Available, and the Receive Maximum and Topic Alias Maximum the client
+     * announced.
+     */
+    static Limits limits(ClientConfig config, ProtocolVersion version, ConnackProperties connack) {
+        if (version != ProtocolVersion.MQTT_5) {
+            return Limits.V3;
+        }
+        return new Limits(version, connack.receiveMaximum(), connack.maximumPacketSize().orElse(0),
+                config.receiveMaximum(), config.topicAliasMaximum(), connack.maximumQos(), connack.retainAvailable());
+    }
+
+    /**
+     * Lets a new connection's writer replace topics by aliases, if the options ask for it and the
+     * broker's CONNACK allows any (see {@link OutboundAliases}).
+     */
+    static void aliasTopics(ClientConfig config, Connection conn) {
+        if (config.outboundTopicAliases() && conn.limits().topicAliasMaximum() > 0) {
+            conn.writer().aliasTopics(new OutboundAliases(conn.limits().topicAliasMaximum()));
+        }
+    }
+
+    /**
+     * Returns whether the client speaks MQTT 5.0: the version of its connections once one was
+     * accepted, the version asked for until then. Takes the client lock.
+     */
+    static boolean speaksV5(RealMqttClient c) {
+        c.lock.lock();
+        try {
+            return c.lockedVersion != null ? c.lockedVersion == ProtocolVersion.MQTT_5
+                    : (c.config.protocolVersion() & 0x7F) == ProtocolVersion.MQTT_5.level();
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    private PublishToken publish(Publish p) {
+        int qos = p.qos();
         Tokens.Publish token = new Tokens.Publish();
         // what the session lets out now is sent after the lock is released: the caller's thread
         // may write it itself (see Writer.writeNow), and a write may block
@@ -34,9 +86,14 @@ final class Publisher {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else if (qos == 0 && c.state == ConnectionState.CONNECTED && c.session.waitingCount() == 0) {
                 // the common QoS 0 path: straight to the connection, completed once written
-                conn = c.connection;
-                now = p;
-                completeOnWrite = true;
+                String refusal = c.session.refusal(p);
+                if (refusal != null) {
+                    token.fail(new MqttClientException(refusal));
+                } else {
+                    conn = c.connection;
+                    now = p;
+                    completeOnWrite = true;
+                }
             } else if (qos == 0 && c.state != ConnectionState.CONNECTED && !c.config.queueQos0WhileDisconnected()) {
                 token.fail(new MqttClientException("not connected: a QoS 0 message is not queued while disconnected"
                         + " (setQueueQos0WhileDisconnected)"));

@@ -5,14 +5,16 @@ import dev.kite.mqtt.ClientStats;
 import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.ConnectionState;
 import dev.kite.mqtt.ConnectionStateListener;
+import dev.kite.mqtt.Message;
 import dev.kite.mqtt.MessageHandler;
+import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.MqttClientException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.SubscribeToken;
 import dev.kite.mqtt.Token;
-import dev.kite.mqtt.TopicFilter;
+import dev.kite.mqtt.Subscription;
 import dev.kite.mqtt.UnsubscribeToken;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
@@ -23,6 +25,7 @@ import dev.kite.mqtt.store.Store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +61,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private final ConnectHost connecting = new ConnectHost(this);
     private final Publisher publisher = new Publisher(this);
     private final Subscriptions subscriptions = new Subscriptions(this);
+    private final Requester requester = new Requester(this);
     final ControlPackets control = new ControlPackets(this);
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
@@ -121,24 +125,15 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         switch (p.type()) {
             case Packet.Type.PUBLISH -> onPublish(conn, (Publish) p);
             case Packet.Type.PUBACK, Packet.Type.PUBREC, Packet.Type.PUBCOMP, Packet.Type.SUBACK,
-                    Packet.Type.UNSUBACK -> {
+                    Packet.Type.UNSUBACK, Packet.Type.PUBREL -> {
                 lock.lock();
                 try {
-                    if (conn == connection) {
-                        session.onAck(p, conn.writer().inOpenBatch());
-                        signalIfIdle();
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            }
-            case Packet.Type.PUBREL -> {
-                lock.lock();
-                try {
-                    if (conn == connection) {
+                    if (conn == connection && p.type() == Packet.Type.PUBREL) {
                         session.onPubrel(p.packetId(), conn.writer().inOpenBatch());
-                        signalIfIdle();
+                    } else if (conn == connection) {
+                        session.onAck(p, conn.writer().inOpenBatch());
                     }
+                    signalIfIdle();
                 } finally {
                     lock.unlock();
                 }
@@ -150,7 +145,8 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         }
     }
 
-    private void onPublish(Connection conn, Publish p) {
+    private void onPublish(Connection conn, Publish received) {
+        Publish p;
         boolean deliver;
         lock.lock();
         try {
@@ -159,6 +155,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
                 // gets it again, and the quiesce waits only for the flows already open
                 return;
             }
+            p = session.resolveTopic(received);
             deliver = session.onPublish(p, conn.writer().inOpenBatch());
         } finally {
             lock.unlock();
@@ -215,6 +212,21 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     }
 
     @Override
+    public PublishToken publish(String topic, int qos, boolean retained, byte[] payload, MessageProperties properties) {
+        return publisher.publish(topic, qos, retained, payload, properties);
+    }
+
+    @Override
+    public CompletableFuture<Message> request(String topic, byte[] payload, int qos, Duration timeout) {
+        return requester.request(topic, payload, qos, timeout);
+    }
+
+    @Override
+    public SubscribeToken subscribe(List<Subscription> filters, MessageHandler handler) {
+        return subscriptions.subscribe(filters, handler);
+    }
+
+    @Override
     public SubscribeToken subscribe(String filter, int qos, MessageHandler handler) {
         return subscriptions.subscribe(filter, qos, handler);
     }
@@ -231,14 +243,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public void addRoute(String filter, MessageHandler handler) {
-        if (handler == null) {
-            throw new IllegalArgumentException("handler must not be null");
-        }
-        underLock(() -> {
-            checkOpen();
-            return null;
-        });
-        delivery.route(TopicFilter.parse(filter), handler);
+        subscriptions.addRoute(filter, handler);
     }
 
     @Override
@@ -264,14 +269,9 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public ClientStats stats() {
-        lock.lock();
-        try {
-            int queued = session.waitingCount() + (connection == null ? 0 : connection.writer().queued());
-            return new ClientStats(session.inflightCount(), queued, sent.sum(), received.sum(), delivery.delivered(),
-                    reconnects, session.ignoredAcks());
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> new ClientStats(session.inflightCount(),
+                session.waitingCount() + (connection == null ? 0 : connection.writer().queued()), sent.sum(),
+                received.sum(), delivery.delivered(), reconnects, session.ignoredAcks()));
     }
 
     @Override

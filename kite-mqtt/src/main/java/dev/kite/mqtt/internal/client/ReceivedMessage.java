@@ -1,6 +1,8 @@
 package dev.kite.mqtt.internal.client;
 
 import dev.kite.mqtt.Message;
+import dev.kite.mqtt.MessageProperties;
+import dev.kite.mqtt.internal.packet.PropertyViews;
 import dev.kite.mqtt.internal.packet.Publish;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -13,6 +15,8 @@ final class ReceivedMessage implements Message {
     private final Connection connection;
     private final RealMqttClient client;
     private volatile int acked;
+    /** The properties as the API has them, made on first use; a benign race may make them twice. */
+    private MessageProperties properties;
 
     ReceivedMessage(Publish publish, Connection connection, RealMqttClient client) {
         this.publish = publish;
@@ -50,6 +54,16 @@ final class ReceivedMessage implements Message {
         return publish.packetId();
     }
 
+    @Override
+    public MessageProperties properties() {
+        MessageProperties p = properties;
+        if (p == null) {
+            p = PropertyViews.message(publish.properties());
+            properties = p;
+        }
+        return p;
+    }
+
     /** Acknowledges once, on any thread; the writer is woken at once. */
     @Override
     public void ack() {
@@ -83,6 +97,7 @@ final class ReceivedMessage implements Message {
     @Override
     public String toString() {
         return "Message[topic=" + topic() + ", qos=" + qos() + ", retained=" + retained() + ", duplicate="
-                + duplicate() + ", messageId=" + messageId() + ", payload=" + publish.payload().length + " bytes]";
+                + duplicate() + ", messageId=" + messageId() + ", payload=" + publish.payload().length + " bytes"
+                + (publish.properties().isEmpty() ? "" : ", " + properties()) + "]";
     }
 }

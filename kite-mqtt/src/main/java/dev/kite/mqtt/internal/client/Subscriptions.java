@@ -5,6 +5,7 @@ import dev.kite.mqtt.MessageHandler;
 import dev.kite.mqtt.MqttClientException;
 import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.SubscribeToken;
+import dev.kite.mqtt.Subscription;
 import dev.kite.mqtt.Token;
 import dev.kite.mqtt.TopicFilter;
 import dev.kite.mqtt.UnsubscribeToken;
@@ -34,19 +35,39 @@ final class Subscriptions {
     }
 
     SubscribeToken subscribeMultiple(Map<String, Integer> filters, MessageHandler handler) {
-        List<Subscribe.Subscription> subs = Requests.subscriptions(filters);
-        Tokens.Subscribe token = new Tokens.Subscribe(List.copyOf(filters.keySet()));
+        return subscribe(Requests.subscriptions(filters), 0, handler);
+    }
+
+    /** See {@code MqttClient.subscribe(List, MessageHandler)}. */
+    SubscribeToken subscribe(List<Subscription> subscriptions, MessageHandler handler) {
+        boolean v5 = subscriptions != null && subscriptions.stream().anyMatch(s -> s != null && !isPlain(s))
+                && Publisher.speaksV5(c);
+        Requests.SubscribeRequest subs = Requests.subscriptions(subscriptions, v5);
+        return subscribe(subs.entries(), subs.identifier(), handler);
+    }
+
+    /** Whether a subscription has nothing of MQTT 5.0 beyond a filter and a QoS. */
+    private static boolean isPlain(Subscription s) {
+        return !s.noLocal() && !s.retainAsPublished() && s.retainHandling() == 0 && s.subscriptionIdentifier().isEmpty();
+    }
+
+    private SubscribeToken subscribe(List<Subscribe.Subscription> subs, int identifier, MessageHandler handler) {
+        List<String> filters = subs.stream().map(Subscribe.Subscription::filter).toList();
+        Tokens.Subscribe token = new Tokens.Subscribe(filters);
         c.lock.lock();
         try {
             c.checkOpen();
             if (handler != null) {
                 subs.forEach(sub -> c.delivery.route(TopicFilter.parse(sub.filter()), handler));
             }
+            if (identifier != 0 && handler != null) {
+                c.delivery.routeIdentifier(identifier, filters, handler);
+            }
             if (c.state == ConnectionState.DISCONNECTED) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
-                c.session.subscribe(subs, token, c.outbox(c.connection));
-                boundAck(token, "SUBACK", "SUBSCRIBE of " + filters.keySet());
+                c.session.subscribe(subs, identifier, token, c.outbox(c.connection));
+                boundAck(token, "SUBACK", "SUBSCRIBE of " + filters);
             }
         } finally {
             c.lock.unlock();
@@ -54,9 +75,23 @@ final class Subscriptions {
         return token;
     }
 
+    /** See {@code MqttClient.addRoute}. */
+    void addRoute(String filter, MessageHandler handler) {
+        if (handler == null) {
+            throw new IllegalArgumentException("handler must not be null");
+        }
+        c.lock.lock();
+        try {
+            c.checkOpen();
+        } finally {
+            c.lock.unlock();
+        }
+        c.delivery.route(TopicFilter.parse(filter), handler);
+    }
+
     UnsubscribeToken unsubscribe(String... filters) {
         List<String> list = Requests.filters(filters);
-        Tokens.Unsubscribe token = new Tokens.Unsubscribe();
+        Tokens.Unsubscribe token = new Tokens.Unsubscribe(list);
         c.lock.lock();
         try {
             c.checkOpen();

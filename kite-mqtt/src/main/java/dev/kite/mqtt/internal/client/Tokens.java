@@ -19,6 +19,17 @@ final class Tokens {
     private Tokens() {
     }
 
+    /** Maps each filter to its code, in order; {@code missing} where the packet had none (a 3.1.1 UNSUBACK). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Integer> byFilter(List<String> filters, Object codes, int missing) {
+        List<Integer> list = codes == null ? List.of() : (List<Integer>) codes;
+        Map<String, Integer> r = new LinkedHashMap<>();
+        for (int i = 0; i < filters.size(); i++) {
+            r.put(filters.get(i), i < list.size() ? list.get(i) : missing);
+        }
+        return Collections.unmodifiableMap(r);
+    }
+
     static final class Connect extends BaseToken implements ConnectToken {
         private volatile int returnCode = -1;
         private volatile boolean sessionPresent;
@@ -53,6 +64,7 @@ final class Tokens {
 
     static final class Publish extends BaseToken implements PublishToken {
         private volatile int messageId;
+        private volatile int reasonCode;
 
         @Override
         public void packetId(int id) {
@@ -65,34 +77,52 @@ final class Tokens {
         }
 
         @Override
+        public void reasonCode(int code) {
+            this.reasonCode = code;
+        }
+
+        @Override
+        public int reasonCode() {
+            return reasonCode;
+        }
+
+        @Override
         public CompletableFuture<Void> toCompletableFuture() {
             return userFuture(() -> null);
         }
     }
 
-    static final class Subscribe extends BaseToken implements SubscribeToken {
+    /** A token whose result maps each filter of its request to the code the broker answered. */
+    private abstract static class ByFilter extends BaseToken {
         private final List<String> filters;
+        private final int missing;
         private volatile Map<String, Integer> result = Map.of();
 
-        Subscribe(List<String> filters) {
+        ByFilter(List<String> filters, int missing) {
             this.filters = filters;
+            this.missing = missing;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public void complete(Object codes) {
-            List<Integer> list = (List<Integer>) codes;
-            Map<String, Integer> r = new LinkedHashMap<>();
-            for (int i = 0; i < filters.size(); i++) {
-                r.put(filters.get(i), i < list.size() ? list.get(i) : 0x80);
-            }
-            result = Collections.unmodifiableMap(r);
+            result = byFilter(filters, codes, missing);
             super.complete(codes);
         }
 
         @Override
+        public void fail(Object codes, Throwable error) {
+            result = byFilter(filters, codes, missing);
+            super.fail(error);
+        }
+
         public Map<String, Integer> result() {
             return result;
+        }
+    }
+
+    static final class Subscribe extends ByFilter implements SubscribeToken {
+        Subscribe(List<String> filters) {
+            super(filters, 0x80);
         }
 
         @Override
@@ -101,7 +131,11 @@ final class Tokens {
         }
     }
 
-    static final class Unsubscribe extends BaseToken implements UnsubscribeToken {
+    static final class Unsubscribe extends ByFilter implements UnsubscribeToken {
+        Unsubscribe(List<String> filters) {
+            super(filters, 0);
+        }
+
         @Override
         public CompletableFuture<Void> toCompletableFuture() {
             return userFuture(() -> null);

@@ -51,6 +51,8 @@ final class Writer {
     private final String name;
     private final String peer;
     private final ProtocolVersion version;
+    /** MQTT 5.0 outbound topic aliases, or null; used under {@link #lock} only. */
+    private OutboundAliases aliases;
     private final PacketListener packets;
     private final Clock clock;
     private final KeepAlive keepAlive;
@@ -330,9 +332,10 @@ final class Writer {
             if (log.isTraceEnabled()) {
                 log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet(), version));
             }
-            Encoder.write(item.packet(), version, out);
-            PacketDescriptions.report(packets, PacketListener.Direction.SENT, item.packet());
-            disconnect |= item.packet() instanceof Disconnect;
+            Packet packet = aliases == null ? item.packet() : aliases.apply(item.packet());
+            Encoder.write(packet, version, out);
+            PacketDescriptions.report(packets, PacketListener.Direction.SENT, packet);
+            disconnect |= packet instanceof Disconnect;
         }
         out.flush();
         writeStartedAt = 0;
@@ -344,6 +347,16 @@ final class Writer {
             }
         }
         return disconnect;
+    }
+
+    /** Sends PUBLISHes with topic aliases from now on; called before the connection starts. */
+    void aliasTopics(OutboundAliases aliases) {
+        lock.lock();
+        try {
+            this.aliases = aliases;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Returns whether a write has run for {@code timeoutNanos} or more at {@code now}. */

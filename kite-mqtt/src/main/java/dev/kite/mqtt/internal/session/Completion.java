@@ -25,4 +25,16 @@ public interface Completion {
     /** The flow's message took this packet id. */
     default void packetId(int id) {
     }
+
+    /** MQTT 5.0: the reason code of the acknowledgement that ended the flow (PUBACK, or PUBREC at QoS 2). */
+    default void reasonCode(int code) {
+    }
+
+    /**
+     * The flow failed with a result all the same: a SUBACK or UNSUBACK whose every reason code is
+     * a refusal, with those codes as {@code result}.
+     */
+    default void fail(Object result, Throwable error) {
+        fail(error);
+    }
 }

@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inbound QoS 1/2 flows: receipts of QoS 2 messages until their PUBREL (so a resend is not
@@ -21,7 +23,14 @@ import java.util.function.Consumer;
  * the application acknowledges them in [MQTT-4.6.0-2] [MQTT-4.6.0-3].
  */
 final class Inbound {
+    private static final Logger log = LoggerFactory.getLogger(Inbound.class);
     private static final int RELEASED_KEPT = 16_384;
+
+    /** The Receive Maximum the client announced on this connection. */
+    private int announcedReceiveMaximum = 65_535;
+    /** Messages received beyond it; tolerated (see {@link #countOverReceiveMaximum}). */
+    private long overReceiveMaximum;
+    private boolean overReceiveMaximumLogged;
 
     private final Store store;
     /** QoS 2 packet ids received and not yet released. */
@@ -115,7 +124,37 @@ final class Inbound {
                     java.nio.ByteBuffer.allocate(5).put((byte) 1).putInt(content).array());
         }
         order.add(new Pending(p.qos(), p.packetId()));
+        countOverReceiveMaximum();
         return true;
+    }
+
+    /**
+     * Counts a QoS 1/2 message that takes the broker past the Receive Maximum the client announced.
+     * The specification lets the client close the connection with 0x93 [MQTT-3.3.4-9]; Kite does
+     * not, because Mosquitto (2.0, measured) does not keep a client's Receive Maximum: cutting it
+     * off would end every busy connection to it. Logged once per connection.
+     */
+    private void countOverReceiveMaximum() {
+        if (order.size() + awaitingRelease.size() <= announcedReceiveMaximum) {
+            return;
+        }
+        overReceiveMaximum++;
+        if (!overReceiveMaximumLogged) {
+            overReceiveMaximumLogged = true;
+            log.info("the broker sent more unacknowledged QoS 1/2 messages than the Receive Maximum of {} the client"
+                    + " announced; they are taken all the same (said once per connection)", announcedReceiveMaximum);
+        }
+    }
+
+    /** A connection was accepted with these limits. */
+    void limits(Limits limits) {
+        announcedReceiveMaximum = limits.announcedReceiveMaximum();
+        overReceiveMaximumLogged = false;
+    }
+
+    /** Returns how many messages came beyond the Receive Maximum the client announced. */
+    long overReceiveMaximum() {
+        return overReceiveMaximum;
     }
 
     /**

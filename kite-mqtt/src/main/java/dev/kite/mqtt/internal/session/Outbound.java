@@ -2,7 +2,10 @@ package dev.kite.mqtt.internal.session;
 
 import dev.kite.mqtt.MqttClientException;
 import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.MqttServerException;
+import dev.kite.mqtt.ReasonCode;
 import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Property;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Pubrel;
 import dev.kite.mqtt.store.Store;
@@ -12,12 +15,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Outbound publish flows: the in-flight window, the queue behind it, the resend order on resume,
  * and the acknowledgements PUBACK, PUBREC and PUBCOMP, including those of the wrong type.
+ *
+ * <p>Under MQTT 5.0 the window is the smaller of the client's own and the broker's Receive
+ * Maximum (section 4.9), a publish larger than the broker's Maximum Packet Size fails instead of
+ * going out, and a PUBACK or PUBREC with a reason code of 0x80 or more ends its flow as refused:
+ * no resend, no PUBREL (section 4.3.3).
  */
 final class Outbound {
+    private static final Logger log = LoggerFactory.getLogger(Outbound.class);
+
     /** One outbound message and where its flow is. */
     private static final class Flow {
         final long sequence;
@@ -26,6 +38,8 @@ final class Outbound {
         boolean released;
         /** Resent as PUBLISH on this connection and not yet released by a PUBREC. */
         boolean awaitingRelease;
+        /** The reason code of the PUBREC that released it (MQTT 5.0). */
+        int reasonCode;
 
         Flow(long sequence, Publish publish, Completion completion) {
             this.sequence = sequence;
@@ -50,6 +64,10 @@ final class Outbound {
     private final ArrayDeque<Flow> waiting = new ArrayDeque<>();
     private long nextSequence = 1;
     private boolean online;
+    /** The current connection's limits. */
+    private Limits limits = Limits.V3;
+    /** The window: the client's own, or the broker's Receive Maximum if smaller. */
+    private int window;
     /** Resent QoS 2 PUBLISHes of this connection still waiting for their PUBREC. */
     private int resentAwaitingRelease;
 
@@ -57,6 +75,7 @@ final class Outbound {
         this.store = store;
         this.durable = !(store instanceof NoStore);
         this.maxInflight = settings.maxInflight();
+        this.window = maxInflight;
         this.maxQueued = settings.maxQueued();
         this.maxResumeInFlight = settings.maxResumeInFlight();
         this.ids = ids;
@@ -81,8 +100,13 @@ final class Outbound {
 
     /** See {@link Session#publish}. */
     void publish(Publish publish, Completion completion, Consumer<Packet> out) {
+        String refused = online ? limits.refusal(publish) : null;
+        if (refused != null) {
+            completion.fail(new MqttClientException(refused));
+            return;
+        }
         boolean now = online && waiting.isEmpty() && resend.isEmpty()
-                && (publish.qos() == 0 || inflight.size() < maxInflight);
+                && (publish.qos() == 0 || inflight.size() < window);
         if (!now && waiting.size() >= maxQueued) {
             throw new MqttClientException("publish queue full: " + waiting.size()
                     + " messages already wait for a connection or room in the in-flight window (setMaxQueuedMessages)");
@@ -127,8 +151,18 @@ final class Outbound {
     void admitWaiting(Consumer<Packet> out) {
         pumpResend(out);
         while (online && resend.isEmpty() && !waiting.isEmpty()
-                && (waiting.peek().publish.qos() == 0 || inflight.size() < maxInflight)) {
+                && (waiting.peek().publish.qos() == 0 || inflight.size() < window)) {
             Flow o = waiting.peek();
+            String refused = limits.refusal(o.publish);
+            if (refused != null) {
+                // queued while offline, too large for the broker it meets: it fails, the rest go on
+                waiting.poll();
+                if (durable && o.publish.qos() > 0) {
+                    store.delete(StoreKey.outbound(o.sequence));
+                }
+                o.completion.fail(new MqttClientException(refused));
+                continue;
+            }
             if (!admit(o)) {
                 return;
             }
@@ -144,11 +178,17 @@ final class Outbound {
      * not overtake an earlier message's PUBLISH-PUBREC-PUBREL round trip (order per publisher).
      */
     private void pumpResend(Consumer<Packet> out) {
-        int limit = maxResumeInFlight;
-        while (online && !resend.isEmpty()
-                && (limit == 0 || inflight.size() - resend.size() < limit)) {
+        // never more unacknowledged than the broker's Receive Maximum allows [MQTT-4.9.0-2]
+        int limit = maxResumeInFlight == 0 ? limits.receiveMaximum() : Math.min(maxResumeInFlight, limits.receiveMaximum());
+        while (online && !resend.isEmpty() && inflight.size() - resend.size() < limit) {
             Flow o = resend.peek();
             int id = o.publish.packetId();
+            String refused = o.released ? null : limits.refusal(o.publish);
+            if (refused != null) {
+                end(o);
+                o.completion.fail(new MqttClientException(refused));
+                continue;
+            }
             if (o.released) {
                 if (resentAwaitingRelease > 0) {
                     return;
@@ -169,10 +209,15 @@ final class Outbound {
         }
     }
 
-    void onPuback(int id, Consumer<Packet> out) {
+    void onPuback(Packet ack, Consumer<Packet> out) {
+        int id = ack.packetId();
         Flow o = inflight.get(id);
         if (o == null) {
             ackLog.ignored("PUBACK", id, "no open PUBLISH");
+            return;
+        }
+        if (ReasonCode.isError(ack.reasonCode())) {
+            refuse(o, ack, out);
             return;
         }
         if (o.publish.qos() == 2) {
@@ -183,6 +228,7 @@ final class Outbound {
                     : "the broker answered a QoS 2 PUBLISH with PUBACK (packet id {}): it took the message at QoS 1,"
                             + " so it counts as delivered at least once, not exactly once", id);
         }
+        o.completion.reasonCode(ack.reasonCode());
         finish(o, out);
     }
 
@@ -203,14 +249,26 @@ final class Outbound {
             o.completion.fail(e);
             throw e;
         }
+        o.completion.reasonCode(o.reasonCode);
         finish(o, out);
     }
 
-    void onPubrec(int id, Consumer<Packet> out) {
+    void onPubrec(Packet ack, Consumer<Packet> out) {
+        int id = ack.packetId();
         Flow o = inflight.get(id);
+        boolean refused = ReasonCode.isError(ack.reasonCode());
         if (o == null) {
+            if (refused) {
+                // [MQTT-4.3.3] a PUBREC with a failure ends the exchange: no PUBREL follows
+                ackLog.ignored("PUBREC", id, "no open PUBLISH");
+                return;
+            }
             ackLog.released(id);
             out.accept(new Pubrel(id));
+            return;
+        }
+        if (refused && !o.released) {
+            refuse(o, ack, out);
             return;
         }
         if (o.publish.qos() == 1 && !o.released) {
@@ -222,6 +280,7 @@ final class Outbound {
         // [MQTT-4.3.3] after PUBREC the PUBLISH is never resent, only PUBREL
         if (!o.released) {
             o.released = true;
+            o.reasonCode = ack.reasonCode();
             // a QoS 1 message keeps its PUBLISH record: after a restart it is resent, which QoS 1 allows
             if (durable && o.publish.qos() == 2) {
                 store.put(StoreKey.outbound(o.sequence), Records.released(o.publish));
@@ -234,6 +293,28 @@ final class Outbound {
             resentAwaitingRelease--;
             pumpResend(out);
         }
+    }
+
+    /**
+     * Ends a flow the broker refused with a PUBACK or PUBREC of reason code 0x80 or more: its token
+     * fails with the code and the broker's reason string, and it is never sent again (the broker
+     * has decided; a resend would draw the same answer).
+     */
+    private void refuse(Flow o, Packet ack, Consumer<Packet> out) {
+        int code = ack.reasonCode();
+        String reason = ack.properties().string(Property.REASON_STRING);
+        String what = "the broker refused the PUBLISH to '" + o.publish.topic() + "' with " + Packet.Type.name(ack.type())
+                + " " + describe(code) + (reason == null ? "" : ": " + reason);
+        log.debug("{} (packet id {})", what, ack.packetId());
+        end(o);
+        o.completion.reasonCode(code);
+        o.completion.fail(new MqttServerException(what, code, reason, null));
+        admitWaiting(out);
+    }
+
+    /** Names a reason code for a message: {@code 0x87 (Not authorized)}. */
+    static String describe(int code) {
+        return String.format("0x%02X (%s)", code, ReasonCode.name(code));
     }
 
     private void finish(Flow o, Consumer<Packet> out) {
@@ -261,6 +342,17 @@ final class Outbound {
     /** A connection was accepted (then {@link #resume} follows) or lost, or the client is closing. */
     void online(boolean online) {
         this.online = online;
+    }
+
+    /** A connection was accepted with these limits; {@link #resume} follows. */
+    void limits(Limits limits) {
+        this.limits = limits;
+        this.window = Math.min(maxInflight, limits.receiveMaximum());
+    }
+
+    /** Returns why a message cannot be sent on the current connection, or null; see {@link Limits#refusal}. */
+    String refusal(Publish p) {
+        return online ? limits.refusal(p) : null;
     }
 
     /** Resumes the flows in the window in their original order, then sends the queue. */

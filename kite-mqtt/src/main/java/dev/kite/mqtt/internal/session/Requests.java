@@ -2,7 +2,11 @@ package dev.kite.mqtt.internal.session;
 
 import dev.kite.mqtt.MqttClientException;
 import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.MqttServerException;
+import dev.kite.mqtt.ReasonCode;
 import dev.kite.mqtt.internal.packet.Packet;
+import dev.kite.mqtt.internal.packet.Properties;
+import dev.kite.mqtt.internal.packet.Property;
 import dev.kite.mqtt.internal.packet.Suback;
 import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.internal.packet.Unsubscribe;
@@ -19,6 +23,11 @@ import java.util.function.Consumer;
  * SUBSCRIBE and UNSUBSCRIBE flows: requests waiting for a connection, requests on the wire
  * waiting for their SUBACK or UNSUBACK, and resubscribing when the broker has no session. The
  * subscriptions themselves are held in {@link Subscriptions}.
+ *
+ * <p>A request completes with its codes, one per filter (a 3.1.1 UNSUBACK has none). Under MQTT
+ * 5.0 a SUBACK or UNSUBACK whose every code is a refusal (0x80 or more) fails the request with an
+ * {@link MqttServerException} carrying the first code and the broker's reason string; one that
+ * refuses some filters only completes it, the codes telling which.
  */
 final class Requests {
     private static final int FILTERS_PER_RESUBSCRIBE = 100;
@@ -27,14 +36,23 @@ final class Requests {
      * A SUBSCRIBE or UNSUBSCRIBE and its token; survives reconnects unless abandoned (its ack
      * timed out: the id stays taken until the connection ends, then it is not sent again).
      */
-    private record Request(List<Subscribe.Subscription> subscribe, List<String> unsubscribe, Completion completion,
-                           boolean abandoned) {
-        Request(List<Subscribe.Subscription> subscribe, List<String> unsubscribe, Completion completion) {
-            this(subscribe, unsubscribe, completion, false);
+    private record Request(List<Subscribe.Subscription> subscribe, int identifier, List<String> unsubscribe,
+                           Completion completion, boolean abandoned) {
+        Request(List<Subscribe.Subscription> subscribe, int identifier, List<String> unsubscribe, Completion completion) {
+            this(subscribe, identifier, unsubscribe, completion, false);
         }
 
         Packet packet(int id) {
-            return subscribe != null ? new Subscribe(id, subscribe) : new Unsubscribe(id, unsubscribe);
+            if (subscribe == null) {
+                return new Unsubscribe(id, unsubscribe);
+            }
+            Properties p = identifier == 0 ? Properties.EMPTY
+                    : Properties.builder().number(Property.SUBSCRIPTION_IDENTIFIER, identifier).build();
+            return new Subscribe(id, subscribe, p);
+        }
+
+        List<String> filters() {
+            return subscribe != null ? subscribe.stream().map(Subscribe.Subscription::filter).toList() : unsubscribe;
         }
     }
 
@@ -46,6 +64,7 @@ final class Requests {
     /** SUBSCRIBE / UNSUBSCRIBE to send once connected. */
     private final ArrayDeque<Request> later = new ArrayDeque<>();
     private boolean online;
+    private Limits limits = Limits.V3;
 
     Requests(PacketIds ids, AckLog ackLog, Subscriptions subscriptions) {
         this.ids = ids;
@@ -54,15 +73,20 @@ final class Requests {
     }
 
     /** See {@link Session#subscribe}. */
-    void subscribe(List<Subscribe.Subscription> subs, Completion completion, Consumer<Packet> out) {
-        subscriptions.add(subs);
-        send(new Request(List.copyOf(subs), null, completion), out);
+    void subscribe(List<Subscribe.Subscription> subs, int identifier, Completion completion, Consumer<Packet> out) {
+        subscriptions.add(subs, identifier);
+        send(new Request(List.copyOf(subs), identifier, null, completion), out);
     }
 
     /** See {@link Session#unsubscribe}. */
     void unsubscribe(List<String> filters, Completion completion, Consumer<Packet> out) {
         subscriptions.remove(filters);
-        send(new Request(null, List.copyOf(filters), completion), out);
+        send(new Request(null, 0, List.copyOf(filters), completion), out);
+    }
+
+    /** A connection was accepted with these limits. */
+    void limits(Limits limits) {
+        this.limits = limits;
     }
 
     private void send(Request r, Consumer<Packet> out) {
@@ -79,15 +103,18 @@ final class Requests {
     }
 
     /**
-     * Handles a SUBACK ({@code codes} its return codes) or an UNSUBACK ({@code codes} null).
+     * Handles a SUBACK or an UNSUBACK, {@code codes} its return or reason codes (none for a 3.1.1
+     * UNSUBACK).
      *
      * @return whether a request ended and freed its packet id
      * @throws MqttProtocolException see {@link Session#onAck}
      */
-    boolean onAck(int id, List<Integer> codes, String what) {
+    boolean onAck(Packet ack, List<Integer> codes, String what) {
+        int id = ack.packetId();
+        boolean suback = ack instanceof Suback;
         Request r = sent.get(id);
         if (r != null && !r.abandoned()) {
-            checkAnswers(id, r, codes, what);
+            checkAnswers(id, r, suback, codes, what);
         }
         sent.remove(id);
         if (r == null) {
@@ -95,28 +122,38 @@ final class Requests {
             return false;
         }
         ids.release(id);
-        if (codes != null && r.subscribe() != null) {
+        if (suback && r.subscribe() != null) {
             List<String> refused = new ArrayList<>();
             for (int i = 0; i < r.subscribe().size() && i < codes.size(); i++) {
-                if (codes.get(i) == Suback.FAILURE) {
+                if (codes.get(i) >= Suback.FAILURE) {
                     refused.add(r.subscribe().get(i).filter());
                 }
             }
             subscriptions.remove(refused);
         }
-        r.completion().complete(codes);
+        if (limits.v5() && !codes.isEmpty() && codes.stream().allMatch(ReasonCode::isError)) {
+            String reason = ack.properties().string(Property.REASON_STRING);
+            String request = (suback ? "SUBSCRIBE of " : "UNSUBSCRIBE of ") + r.filters();
+            r.completion().fail(codes, new MqttServerException("the broker refused the " + request + " with " + what + " "
+                    + Outbound.describe(codes.get(0)) + (reason == null ? "" : ": " + reason), codes.get(0), reason, null));
+        } else {
+            r.completion().complete(codes);
+        }
         return true;
     }
 
-    /** The broker answers the request it was sent, one return code per filter; checked before any change. */
-    private static void checkAnswers(int id, Request r, List<Integer> codes, String what) {
-        if (codes == null ? r.subscribe() != null : r.subscribe() == null) {
+    /** The broker answers the request it was sent, one code per filter; checked before any change. */
+    private static void checkAnswers(int id, Request r, boolean suback, List<Integer> codes, String what) {
+        if (suback != (r.subscribe() != null)) {
             throw new MqttProtocolException(what + " for packet id " + id + ", which is an open "
                     + (r.subscribe() != null ? "SUBSCRIBE" : "UNSUBSCRIBE") + " [MQTT-3.9.3-1] [MQTT-3.11.2-1]");
         }
-        if (codes != null && codes.size() != r.subscribe().size()) {
-            throw new MqttProtocolException("SUBACK for packet id " + id + ": " + codes.size()
-                    + " return codes for " + r.subscribe().size() + " topic filters [MQTT-3.8.4-5] [MQTT-3.9.3-1]");
+        int filters = suback ? r.subscribe().size() : r.unsubscribe().size();
+        // a 3.1.1 UNSUBACK carries no codes; a 5.0 one carries one per filter
+        if ((suback || !codes.isEmpty()) && codes.size() != filters) {
+            throw new MqttProtocolException(what + " for packet id " + id + ": " + codes.size()
+                    + (suback ? " return codes for " : " reason codes for ") + filters + " topic filters "
+                    + (suback ? "[MQTT-3.8.4-5] [MQTT-3.9.3-1]" : "[MQTT-3.11.3-1]"));
         }
     }
 
@@ -142,10 +179,11 @@ final class Requests {
                 r.subscribe().forEach(s -> pending.add(s.filter()));
             }
         });
-        for (List<Subscribe.Subscription> batch : subscriptions.batches(FILTERS_PER_RESUBSCRIBE)) {
-            List<Subscribe.Subscription> todo = batch.stream().filter(s -> !pending.contains(s.filter())).toList();
+        for (Subscriptions.Batch batch : subscriptions.batches(FILTERS_PER_RESUBSCRIBE)) {
+            List<Subscribe.Subscription> todo = batch.subscriptions().stream()
+                    .filter(s -> !pending.contains(s.filter())).toList();
             if (!todo.isEmpty()) {
-                send(new Request(todo, null, Completion.NONE), out);
+                send(new Request(todo, batch.identifier(), null, Completion.NONE), out);
             }
         }
     }
@@ -173,7 +211,7 @@ final class Requests {
         for (Map.Entry<Integer, Request> e : sent.entrySet()) {
             Request r = e.getValue();
             if (r.completion() == completion && !r.abandoned()) {
-                e.setValue(new Request(r.subscribe(), r.unsubscribe(), Completion.NONE, true));
+                e.setValue(new Request(r.subscribe(), r.identifier(), r.unsubscribe(), Completion.NONE, true));
                 forget(r);
                 return true;
             }

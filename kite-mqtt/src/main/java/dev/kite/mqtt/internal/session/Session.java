@@ -54,6 +54,8 @@ public final class Session {
     private final Subscriptions subscriptions;
     private final Requests requests;
     private final Inbound inbound;
+    /** Connection-scoped: the broker's topic aliases of the current connection. */
+    private final TopicAliases aliases = new TopicAliases();
 
     /**
      * Creates a session with a window and otherwise generous bounds (for tests).
@@ -124,7 +126,28 @@ public final class Session {
 
     /** Starts a SUBSCRIBE flow; the subscriptions are held from now on, for resubscribing. */
     public void subscribe(List<Subscribe.Subscription> subs, Completion completion, Consumer<Packet> out) {
-        requests.subscribe(subs, completion, out);
+        requests.subscribe(subs, 0, completion, out);
+    }
+
+    /**
+     * Starts an MQTT 5.0 SUBSCRIBE flow whose filters share a subscription identifier; held from
+     * now on, identifier and options included, for resubscribing.
+     *
+     * @param subscriptionIdentifier 1 to 268,435,455, or 0 for none
+     */
+    public void subscribe(List<Subscribe.Subscription> subs, int subscriptionIdentifier, Completion completion,
+                          Consumer<Packet> out) {
+        requests.subscribe(subs, subscriptionIdentifier, completion, out);
+    }
+
+    /**
+     * Returns why a PUBLISH cannot go out on the current connection, or null: above the broker's
+     * Maximum QoS, retained where it takes none, or larger than its Maximum Packet Size (see
+     * {@link Limits#refusal}). For the QoS 0 path that does not pass through the session;
+     * {@link #publish} checks it itself and fails the completion.
+     */
+    public String refusal(Publish p) {
+        return outbound.refusal(p);
     }
 
     /** Starts an UNSUBSCRIBE flow; the subscriptions are no longer held. */
@@ -139,28 +162,32 @@ public final class Session {
      * PUBREL. One of the wrong type for an open publish never leaves it hanging (see
      * docs/RELIABILITY.md, "Secrets and acknowledgements"): a PUBACK ends any publish as
      * delivered (a broker that takes QoS 2 at QoS 1), a PUBREC releases a QoS 1 publish too, and
-     * a PUBCOMP before any PUBREC fails the publish and throws.
+     * a PUBCOMP before any PUBREC fails the publish and throws. Under MQTT 5.0 a PUBACK or PUBREC
+     * with a reason code of 0x80 or more fails its publish with an {@code MqttServerException}
+     * and ends the flow (no resend, no PUBREL); a SUBACK or UNSUBACK refusing every filter fails
+     * its request the same way, with the codes as its result.
      *
      * @throws MqttProtocolException if a SUBACK or UNSUBACK answers the other kind of request, or a
-     *     SUBACK's return codes do not match the filters one for one (the session is unchanged);
+     *     SUBACK's return codes (or a 5.0 UNSUBACK's reason codes) do not match the filters one for
+     *     one (the session is unchanged);
      *     or if a PUBCOMP answers a publish that had no PUBREC (that publish has failed and is
      *     forgotten); the connection must be closed [MQTT-4.8.0-1]
      */
     public void onAck(Packet ack, Consumer<Packet> out) {
         int id = ack.packetId();
         if (ack instanceof Puback) {
-            outbound.onPuback(id, out);
+            outbound.onPuback(ack, out);
         } else if (ack instanceof Pubcomp) {
             outbound.onPubcomp(id, out);
         } else if (ack instanceof Pubrec) {
-            outbound.onPubrec(id, out);
+            outbound.onPubrec(ack, out);
         } else if (ack instanceof Suback s) {
             // the packet id it frees may be the one a queued message waits for
-            if (requests.onAck(id, s.returnCodes(), "SUBACK")) {
+            if (requests.onAck(ack, s.returnCodes(), "SUBACK")) {
                 outbound.admitWaiting(out);
             }
-        } else if (ack instanceof Unsuback) {
-            if (requests.onAck(id, null, "UNSUBACK")) {
+        } else if (ack instanceof Unsuback u) {
+            if (requests.onAck(ack, u.reasonCodes(), "UNSUBACK")) {
                 outbound.admitWaiting(out);
             }
         } else {
@@ -176,6 +203,17 @@ public final class Session {
      */
     public boolean onPublish(Publish p, Consumer<Packet> out) {
         return inbound.onPublish(p, out);
+    }
+
+    /**
+     * Returns an inbound PUBLISH with its topic, resolving an MQTT 5.0 topic alias the broker set
+     * on this connection; call it before {@link #onPublish}.
+     *
+     * @throws MqttProtocolException for an alias out of the range the client announced, or one never
+     *     mapped: the connection must be closed
+     */
+    public Publish resolveTopic(Publish p) {
+        return aliases.resolve(p);
     }
 
     /** Acknowledges a message delivered on the current connection; see {@link Inbound#acknowledge}. */
@@ -201,6 +239,19 @@ public final class Session {
      * @param out receives what to send first, in order
      */
     public void onConnected(boolean sessionPresent, Consumer<Packet> out) {
+        onConnected(sessionPresent, Limits.V3, out);
+    }
+
+    /**
+     * A connection was accepted with the limits of its CONNACK; see {@link #onConnected(boolean, Consumer)}.
+     *
+     * @param limits the protocol version and what the broker allows on this connection
+     */
+    public void onConnected(boolean sessionPresent, Limits limits, Consumer<Packet> out) {
+        outbound.limits(limits);
+        requests.limits(limits);
+        inbound.limits(limits);
+        aliases.reset(limits.announcedTopicAliasMaximum());
         outbound.online(true);
         requests.online(true);
         ackLog.newConnection();
@@ -230,6 +281,14 @@ public final class Session {
      */
     public boolean abandon(Completion completion) {
         return requests.abandon(completion);
+    }
+
+    /**
+     * Returns how many QoS 1/2 messages the broker sent beyond the Receive Maximum the client
+     * announced (MQTT 5.0); they were taken, not refused.
+     */
+    public long overReceiveMaximum() {
+        return inbound.overReceiveMaximum();
     }
 
     /** Returns how many acknowledgements came for ids with no open flow and were ignored. */

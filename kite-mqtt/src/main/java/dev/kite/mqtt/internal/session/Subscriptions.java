@@ -10,10 +10,15 @@ import java.util.Map;
 
 /**
  * The subscriptions the client holds, in the order they were made, so they can be sent again when
- * the broker has no session for the client. Persisted in the store when asked to (resume subs).
+ * the broker has no session for the client: with their MQTT 5.0 options and subscription
+ * identifier. Persisted in the store when asked to (resume subs).
  */
 final class Subscriptions {
-    private record Entry(long sequence, int qos) {
+    private record Entry(long sequence, Subscribe.Subscription subscription, int identifier) {
+    }
+
+    /** Subscriptions to send in one SUBSCRIBE: they share one identifier (0 for none). */
+    record Batch(List<Subscribe.Subscription> subscriptions, int identifier) {
     }
 
     private final Store store;
@@ -27,20 +32,21 @@ final class Subscriptions {
     }
 
     void restore(StoreKey key, byte[] value) {
-        byFilter.put(Records.subscriptionFilter(value), new Entry(key.id(), Records.subscriptionQos(value)));
+        Records.Subscription r = Records.readSubscription(value);
+        byFilter.put(r.subscription().filter(), new Entry(key.id(), r.subscription(), r.identifier()));
         nextSequence = Math.max(nextSequence, key.id() + 1);
     }
 
-    void add(List<Subscribe.Subscription> subs) {
+    void add(List<Subscribe.Subscription> subs, int identifier) {
         for (Subscribe.Subscription s : subs) {
             Entry old = byFilter.remove(s.filter());
             if (old != null && persist) {
                 store.delete(StoreKey.subscription(old.sequence()));
             }
-            Entry e = new Entry(nextSequence++, s.qos());
+            Entry e = new Entry(nextSequence++, s, identifier);
             byFilter.put(s.filter(), e);
             if (persist) {
-                store.put(StoreKey.subscription(e.sequence()), Records.subscription(s.filter(), s.qos()));
+                store.put(StoreKey.subscription(e.sequence()), Records.subscription(s, identifier));
             }
         }
     }
@@ -54,19 +60,24 @@ final class Subscriptions {
         }
     }
 
-    /** Returns every subscription, oldest first, at most {@code perPacket} to a SUBSCRIBE. */
-    List<List<Subscribe.Subscription>> batches(int perPacket) {
-        List<List<Subscribe.Subscription>> out = new ArrayList<>();
+    /**
+     * Returns every subscription, oldest first, at most {@code perPacket} to a SUBSCRIBE; a new
+     * batch starts where the identifier changes, since it is a property of the whole packet.
+     */
+    List<Batch> batches(int perPacket) {
+        List<Batch> out = new ArrayList<>();
         List<Subscribe.Subscription> current = new ArrayList<>();
-        for (Map.Entry<String, Entry> e : byFilter.entrySet()) {
-            current.add(new Subscribe.Subscription(e.getKey(), e.getValue().qos()));
-            if (current.size() == perPacket) {
-                out.add(current);
+        int identifier = 0;
+        for (Entry e : byFilter.values()) {
+            if (current.size() == perPacket || (!current.isEmpty() && e.identifier() != identifier)) {
+                out.add(new Batch(current, identifier));
                 current = new ArrayList<>();
             }
+            identifier = e.identifier();
+            current.add(e.subscription());
         }
         if (!current.isEmpty()) {
-            out.add(current);
+            out.add(new Batch(current, identifier));
         }
         return out;
     }

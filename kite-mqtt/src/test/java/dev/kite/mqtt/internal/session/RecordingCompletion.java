@@ -9,6 +9,7 @@ final class RecordingCompletion implements Completion {
     private Object result;
     private Throwable error;
     private int packetId;
+    private int reasonCode;
 
     @Override
     public void complete(Object result) {
@@ -23,8 +24,24 @@ final class RecordingCompletion implements Completion {
     }
 
     @Override
+    public void fail(Object result, Throwable error) {
+        this.result = result;
+        fail(error);
+    }
+
+    @Override
     public void packetId(int id) {
         this.packetId = id;
+    }
+
+    @Override
+    public void reasonCode(int code) {
+        this.reasonCode = code;
+    }
+
+    /** Returns the reason code the flow ended with (MQTT 5.0), 0 if none was given. */
+    int reasonCode() {
+        return reasonCode;
     }
 
     /** Returns "complete" and "fail" in the order they happened; a flow should end once. */

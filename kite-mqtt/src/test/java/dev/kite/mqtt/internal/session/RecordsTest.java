@@ -4,7 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kite.mqtt.internal.packet.Properties;
+import dev.kite.mqtt.internal.packet.Property;
 import dev.kite.mqtt.internal.packet.Publish;
+import dev.kite.mqtt.internal.packet.Subscribe;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,49 @@ class RecordsTest {
         // version 1, state PUBLISH, id 0x0102, flags qos 2 | retain, topic length 2, "ab", payload
         assertThat(r).containsExactly(1, 1, 1, 2, 6, 0, 2, 'a', 'b', 9, 8);
         assertThat(Records.released(new Publish("ab", new byte[0], 2, false, false, 1))[1]).isEqualTo((byte) 2);
+    }
+
+    @Test
+    void aPublishWithMqtt5PropertiesKeepsThemInTheSecondForm() {
+        Properties props = Properties.builder().string(Property.CONTENT_TYPE, "text/plain")
+                .binary(Property.CORRELATION_DATA, new byte[] {1, 2}).userProperty("k", "v").build();
+        for (int id : new int[] {0, 9}) {
+            Publish p = new Publish("a/b", new byte[] {7}, 2, true, false, id, props);
+            byte[] value = Records.publish(p);
+            assertThat(value[0]).isEqualTo((byte) 2);
+            Records.Outbound r = Records.readOutbound(value);
+            assertSameMessage(r.publish(), p);
+            assertThat(r.publish().properties()).isEqualTo(props);
+            assertThat(r.released()).isFalse();
+        }
+        Records.Outbound released = Records.readOutbound(Records.released(new Publish("a", new byte[0], 2, false, false, 5,
+                props)));
+        assertThat(released.released()).isTrue();
+        assertThat(released.publish().properties()).isEqualTo(props);
+        assertThat(released.publish().packetId()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "02 01 00 01 32",             // a PUBLISH cut short
+        "02 01 00 01 32 05 00 01 61 00 01", // a 3.1.1 PUBLISH: no property length
+        "02 03 00 01 32 04 00 01 61 00 01 00", // unknown state
+    })
+    void garbageRecordsOfTheSecondFormAreRefused(String hex) {
+        byte[] value = bytes(hex);
+        assertThatThrownBy(() -> Records.readOutbound(value)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void subscriptionsWithMqtt5OptionsRoundTripAndPlainOnesKeepTheFirstForm() {
+        Subscribe.Subscription plain = new Subscribe.Subscription("a/#", 1);
+        assertThat(Records.subscription(plain, 0)).isEqualTo(Records.subscription("a/#", 1));
+        Subscribe.Subscription options = new Subscribe.Subscription("$share/g/x", 2, false, true, 2);
+        Records.Subscription r = Records.readSubscription(Records.subscription(options, 268_435_455));
+        assertThat(r.subscription()).isEqualTo(options);
+        assertThat(r.identifier()).isEqualTo(268_435_455);
+        assertThat(Records.readSubscription(Records.subscription("b", 0)))
+                .isEqualTo(new Records.Subscription(new Subscribe.Subscription("b", 0), 0));
     }
 
     @Test

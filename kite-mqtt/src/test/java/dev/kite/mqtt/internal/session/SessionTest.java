@@ -50,7 +50,7 @@ class SessionTest {
         return s;
     }
 
-    private static String describe(Packet p) {
+    static String describe(Packet p) {
         if (p instanceof Publish pub) {
             return "PUBLISH " + pub.topic() + " q" + pub.qos() + " id=" + pub.packetId() + (pub.dup() ? " dup" : "");
         }

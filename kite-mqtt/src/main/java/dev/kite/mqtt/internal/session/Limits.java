@@ -1,0 +1,75 @@
+package dev.kite.mqtt.internal.session;
+
+import dev.kite.mqtt.ProtocolVersion;
+import dev.kite.mqtt.internal.codec.Encoder;
+import dev.kite.mqtt.internal.packet.Publish;
+
+/**
+ * What one connection allows, fixed by its CONNACK: the protocol version spoken and, under MQTT
+ * 5.0, the broker's Receive Maximum (how many QoS 1/2 publishes may await acknowledgement at once,
+ * section 3.2.2.3.3) and Maximum Packet Size (section 3.2.2.3.6). Connection-scoped: a new
+ * connection brings new limits.
+ *
+ * @param version the protocol version of the connection
+ * @param receiveMaximum the broker's Receive Maximum, 1 to 65535 (65535 when it sent none, and under 3.1.1)
+ * @param maximumPacketSize the largest packet the broker accepts, in bytes, or 0 for no limit
+ * @param announcedReceiveMaximum the Receive Maximum the client announced in its CONNECT
+ * @param announcedTopicAliasMaximum the Topic Alias Maximum the client announced: how many aliases
+ *     the broker may set, 0 for none
+ * @param maximumQos the highest QoS the broker accepts in a PUBLISH (section 3.2.2.3.4)
+ * @param retainAvailable whether the broker accepts retained messages (section 3.2.2.3.5)
+ */
+public record Limits(ProtocolVersion version, int receiveMaximum, long maximumPacketSize, int announcedReceiveMaximum,
+                     int announcedTopicAliasMaximum, int maximumQos, boolean retainAvailable) {
+    /** MQTT 3.1.1: no limit but the client's own window. */
+    public static final Limits V3 = new Limits(ProtocolVersion.MQTT_3_1_1, 65_535, 0, 65_535, 0);
+
+    /** MQTT 5.0 limits with no topic alias accepted. */
+    public Limits(ProtocolVersion version, int receiveMaximum, long maximumPacketSize, int announcedReceiveMaximum) {
+        this(version, receiveMaximum, maximumPacketSize, announcedReceiveMaximum, 0);
+    }
+
+    /** Limits of a broker that takes every QoS and retained messages. */
+    public Limits(ProtocolVersion version, int receiveMaximum, long maximumPacketSize, int announcedReceiveMaximum,
+                  int announcedTopicAliasMaximum) {
+        this(version, receiveMaximum, maximumPacketSize, announcedReceiveMaximum, announcedTopicAliasMaximum, 2, true);
+    }
+
+    public Limits {
+        if (receiveMaximum < 1 || receiveMaximum > 65_535) {
+            throw new IllegalArgumentException("receive maximum " + receiveMaximum + ": must be 1 to 65535 (section 3.2.2.3.3)");
+        }
+    }
+
+    /** Returns whether the connection speaks MQTT 5.0. */
+    public boolean v5() {
+        return version == ProtocolVersion.MQTT_5;
+    }
+
+    /**
+     * Returns why a PUBLISH cannot be sent on this connection, or null if it can: its QoS is above
+     * the broker's Maximum QoS [MQTT-3.2.2-11], it is retained and the broker takes no retained
+     * messages [MQTT-3.2.2-14], or its encoded size exceeds the broker's Maximum Packet Size
+     * [MQTT-3.1.2-24].
+     */
+    String refusal(Publish p) {
+        if (p.qos() > maximumQos) {
+            return "PUBLISH to '" + p.topic() + "' at QoS " + p.qos() + ": the broker accepts QoS " + maximumQos
+                    + " at most (Maximum QoS, CONNACK); it is not sent [MQTT-3.2.2-11]";
+        }
+        if (p.retain() && !retainAvailable) {
+            return "PUBLISH to '" + p.topic() + "' with the retain flag: the broker takes no retained messages"
+                    + " (Retain Available 0, CONNACK); it is not sent [MQTT-3.2.2-14]";
+        }
+        if (maximumPacketSize <= 0) {
+            return null;
+        }
+        Publish sized = p.qos() > 0 && p.packetId() == 0 ? p.withIdAndDup(1, false) : p;
+        long size = Encoder.encodedLength(sized, version);
+        if (size <= maximumPacketSize) {
+            return null;
+        }
+        return "PUBLISH to '" + p.topic() + "' takes " + size + " bytes, more than the broker's Maximum Packet Size of "
+                + maximumPacketSize + " (CONNACK); it is not sent [MQTT-3.1.2-24]";
+    }
+}
