@@ -13,8 +13,10 @@ import java.util.Locale;
 /**
  * Prints received messages as mosquitto_sub does (sub_client_output.c): plain payload, {@code -v}
  * "topic payload", or a {@code -F} format with {@code %} fields, {@code @} strftime dates and
- * {@code \} escapes. Works on bytes: payloads are written as received. MQTT 5 fields
- * ({@code %A %C %D %E %F %P %R %S}) print as blank, as for a v3 message in mosquitto.
+ * {@code \} escapes. Works on bytes: payloads are written as received. MQTT 5.0 fields
+ * ({@code %C %D %E %F %P %R %S}) print the message's properties as mosquitto_sub 2.0.11 does;
+ * {@code %A} is always blank. The JSON output carries no properties: Debian's mosquitto_sub is
+ * built without cJSON, whose json_print ignores them.
  */
 final class Formatter {
     private final ToolConfig cfg;
@@ -192,8 +194,53 @@ final class Formatter {
                          int precision, Instant now) {
         switch (format) {
             case '%' -> out.write('%');
-            case 'A', 'E', 'F', 'S' -> blank(out, pad, width);
-            case 'C' -> blank(out, ' ', width);
+            // kite-mqtt resolves inbound topic aliases and does not keep them (nor does Mosquitto send any)
+            case 'A' -> blank(out, pad, width);
+            case 'C' -> {
+                var ct = m.properties().contentType();
+                if (ct.isPresent()) {
+                    str(out, ct.get().getBytes(StandardCharsets.UTF_8), align, width, precision);
+                } else {
+                    blank(out, ' ', width);
+                }
+            }
+            case 'D' -> m.properties().correlationData().ifPresent(d -> out.write(d, 0, d.length));
+            case 'E' -> {
+                var e = m.properties().messageExpiry();
+                if (e.isPresent()) {
+                    integer(out, (int) e.get().getSeconds(), align, pad, width);
+                } else {
+                    blank(out, pad, width);
+                }
+            }
+            // kite-mqtt tells only whether the indicator is 1: an indicator of 0 prints blank
+            case 'F' -> {
+                if (m.properties().payloadFormatUtf8()) {
+                    integer(out, 1, align, pad, width);
+                } else {
+                    blank(out, pad, width);
+                }
+            }
+            case 'P' -> {
+                var users = m.properties().userProperties();
+                for (int i = 0; i < users.size(); i++) {
+                    if (i > 0) {
+                        out.write(' ');
+                    }
+                    byte[] b = (users.get(i).name() + ":" + users.get(i).value()).getBytes(StandardCharsets.UTF_8);
+                    out.write(b, 0, b.length);
+                }
+            }
+            case 'R' -> m.properties().responseTopic().ifPresent(
+                    r -> str(out, r.getBytes(StandardCharsets.UTF_8), align, width, precision));
+            case 'S' -> {
+                var ids = m.properties().subscriptionIdentifiers();
+                if (!ids.isEmpty()) {
+                    integer(out, ids.get(0), align, pad, width);
+                } else {
+                    blank(out, pad, width);
+                }
+            }
             case 'I' -> str(out, ZonedDateTime.ofInstant(now, zone)
                     .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx", Locale.ROOT))
                     .getBytes(StandardCharsets.US_ASCII), align, width, precision);

@@ -47,6 +47,20 @@ public final class MosquittoTools {
             }
             default -> { }
         }
+        if (cfg.invalidIdAndCleanSession) {
+            if (!cfg.quiet) {
+                err.print("Error: Invalid id and/or clean_session.\n");
+                err.flush();
+            }
+            return 1;
+        }
+        String refused = V5Options.unsupported(cfg);
+        if (refused != null) {
+            err.print("Error: " + refused + " is not supported by kite yet: kite-mqtt cannot send it.\n\n");
+            err.print("\nUse '" + tool.command + " --help' to see usage.\n");
+            err.flush();
+            return 1;
+        }
         ToolClient tc = new ToolClient(cfg, out, err);
         try {
             if (!tc.prepareTransport()) {

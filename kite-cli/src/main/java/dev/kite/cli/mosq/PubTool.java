@@ -39,7 +39,7 @@ final class PubTool {
                 if (i > 0 && cfg.repeatDelayMicros > 0) {
                     TimeUnit.MICROSECONDS.sleep(cfg.repeatDelayMicros);
                 }
-                PublishToken token = client.publish(cfg.topic, cfg.qos, cfg.retain, payload);
+                PublishToken token = publish(client, payload);
                 token.waitFor();
                 if (token.error() != null) {
                     tc.error("Error: " + token.error().getMessage() + "\n");
@@ -52,6 +52,13 @@ final class PubTool {
         }
     }
 
+    private PublishToken publish(MqttClient client, byte[] payload) {
+        if (cfg.protocolVersion == 5 && !cfg.publishProps.isEmpty()) {
+            return client.publish(cfg.topic, cfg.qos, cfg.retain, payload, V5Options.message(cfg.publishProps));
+        }
+        return client.publish(cfg.topic, cfg.qos, cfg.retain, payload);
+    }
+
     // -l: one message per line, without its '\n'; a last line without '\n' is sent as it is
     private int lines(MqttClient client) {
         List<PublishToken> tokens = new ArrayList<>();
@@ -61,7 +68,7 @@ final class PubTool {
             boolean pending = false;
             while ((b = in.read()) >= 0) {
                 if (b == '\n') {
-                    tokens.add(client.publish(cfg.topic, cfg.qos, cfg.retain, line.toByteArray()));
+                    tokens.add(publish(client, line.toByteArray()));
                     line.reset();
                     pending = false;
                 } else {
@@ -73,7 +80,7 @@ final class PubTool {
                 }
             }
             if (pending) {
-                tokens.add(client.publish(cfg.topic, cfg.qos, cfg.retain, line.toByteArray()));
+                tokens.add(publish(client, line.toByteArray()));
             }
         } catch (IOException e) {
             tc.error("Error: " + e.getMessage() + "\n");
