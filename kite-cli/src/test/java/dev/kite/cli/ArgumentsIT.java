@@ -108,6 +108,9 @@ class ArgumentsIT {
         "sub -t a -D unsubscribe user-property a b -D connect receive-maximum 0",
         "sub -t a -c -i me -V 5 -D connect session-expiry-interval 5",
         "pub -t a -m x --retain-as-published",
+        "pub -t a -m x -D will content-type x -V 311 --will-topic w",
+        "sub -t a -D connect receive-maximum 3 -V mqttv31",
+        "sub -t a -D connect receive-maximum 3 -V 311 --quiet",
     })
     void bad_arguments_fail_like_mosquitto(String line) {
         String[] words = line.split(" ");

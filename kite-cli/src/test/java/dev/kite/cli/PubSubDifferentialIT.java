@@ -354,4 +354,19 @@ class PubSubDifferentialIT {
             assertThat(actual).as(tool).isEqualTo(expected);
         }
     }
+
+    /** A 5.0 PUBACK or PUBREC with 0x87 (an ACL refusal): a warning per message, and exit 0. */
+    @Test
+    void v5_publish_refused_by_acl_warns_and_goes_on() throws Exception {
+        Path acl = tmp.resolve("acl");
+        Files.writeString(acl, "topic readwrite ok/#\n");
+        try (MosquittoBroker b = MosquittoBroker.builder().config("acl_file " + acl).start()) {
+            for (String qos : List.of("1", "2")) {
+                String[] args = {"-p", p(b), "-V", "5", "-t", "no/x", "-m", "m", "-q", qos, "--repeat", "2"};
+                String expected = show(run(Impl.MOSQUITTO, "pub", args));
+                assertThat(expected).contains("Warning: Publish 2 failed: Not authorized.");
+                assertThat(show(run(Impl.KITE, "pub", args))).as("QoS " + qos).isEqualTo(expected);
+            }
+        }
+    }
 }

@@ -62,6 +62,11 @@ public final class MosquittoTools {
             return 1;
         }
         ToolClient tc = new ToolClient(cfg, out, err);
+        String invalid = V5Options.invalid(cfg);
+        if (invalid != null) {
+            tc.error(invalid);
+            return 1;
+        }
         try {
             if (!tc.prepareTransport()) {
                 return 1;

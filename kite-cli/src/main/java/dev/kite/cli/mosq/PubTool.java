@@ -1,6 +1,7 @@
 package dev.kite.cli.mosq;
 
 import dev.kite.mqtt.MqttClient;
+import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.PublishToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,8 +42,7 @@ final class PubTool {
                 }
                 PublishToken token = publish(client, payload);
                 token.waitFor();
-                if (token.error() != null) {
-                    tc.error("Error: " + token.error().getMessage() + "\n");
+                if (failed(token)) {
                     return 1;
                 }
             }
@@ -50,6 +50,28 @@ final class PubTool {
         } finally {
             client.disconnect(1000);
         }
+    }
+
+    /**
+     * Whether a completed publish ends kite pub: a publish the 5.0 broker refused with a reason
+     * code (PUBACK or PUBREC 0x80 and above) does not; mosquitto_pub warns and goes on, exit 0.
+     */
+    private boolean failed(PublishToken t) {
+        if (t.error() == null) {
+            return false;
+        }
+        if (refusedByBroker(t)) {
+            MqttServerException e = (MqttServerException) t.error();
+            tc.error("Warning: Publish " + t.messageId() + " failed: " + V5Options.reasonString(e.code()) + ".\n");
+            e.reasonString().ifPresent(r -> tc.error(r + "\n"));
+            return false;
+        }
+        tc.error("Error: " + t.error().getMessage() + "\n");
+        return true;
+    }
+
+    private boolean refusedByBroker(PublishToken t) {
+        return cfg.protocolVersion == 5 && t.error() instanceof MqttServerException e && e.code() >= 0x80;
     }
 
     private PublishToken publish(MqttClient client, byte[] payload) {
@@ -76,7 +98,7 @@ final class PubTool {
                     pending = true;
                 }
                 if (tokens.size() > 1000) {
-                    tokens.removeIf(t -> t.waitFor() && t.error() == null);
+                    tokens.removeIf(t -> t.waitFor() && (t.error() == null || refusedByBroker(t) && !failed(t)));
                 }
             }
             if (pending) {
@@ -88,8 +110,7 @@ final class PubTool {
         }
         for (PublishToken t : tokens) {
             t.waitFor();
-            if (t.error() != null) {
-                tc.error("Error: " + t.error().getMessage() + "\n");
+            if (failed(t)) {
                 return 1;
             }
         }

@@ -48,6 +48,30 @@ final class V5Options {
         return null;
     }
 
+    /**
+     * What libmosquitto refuses before connecting, as mosquitto's tools word it: will properties
+     * (client_opts_set) or CONNECT properties (client_connect) without MQTT 5.0. Also a property
+     * value kite-mqtt rejects (a response topic with a wildcard), in kite-mqtt's words. Else null.
+     */
+    static String invalid(ToolConfig cfg) {
+        if (cfg.protocolVersion != 5) {
+            if (cfg.willTopic != null && !cfg.willProps.isEmpty()) {
+                return "Error: Problem setting will.\n";
+            }
+            if (!cfg.connectProps.isEmpty()) {
+                return "Unable to connect (This feature is not supported.).\n";
+            }
+            return null;
+        }
+        try {
+            message(cfg.willProps);
+            message(cfg.publishProps);
+        } catch (IllegalArgumentException e) {
+            return "Error: " + e.getMessage() + ".\n";
+        }
+        return null;
+    }
+
     static void apply(ToolConfig cfg, ClientOptions o) {
         List<UserProperty> users = new ArrayList<>();
         // without -x and -c mosquitto sends no interval: 0, which is also kite-mqtt's default
