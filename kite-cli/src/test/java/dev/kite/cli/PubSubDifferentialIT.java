@@ -369,4 +369,27 @@ class PubSubDifferentialIT {
             }
         }
     }
+
+    /**
+     * 5.0 subscription options: --retain-as-published keeps the retain flag of a live retained
+     * message, -R is also "send retained never" (no stale message at all), -c with -x keeps the
+     * session, and a subscription identifier is printed by %S.
+     */
+    @Test
+    void v5_retain_as_published_R_and_session() {
+        same((impl, b) -> {
+            String out = pub(impl, b, "-V", "5", "-t", "r/a", "-m", "old", "-r");
+            Running rap = subscribed(b, impl, "rap", "-V", "5", "-t", "r/#", "--retain-as-published", "-C", "2",
+                    "-F", "%r %S %t %p", "-D", "subscribe", "subscription-identifier", "268435455");
+            Running noRetained = subscribed(b, impl, "norx", "-V", "5", "-t", "r/#", "-R", "-C", "1", "-F", "%r %t %p");
+            out += pub(impl, b, "-V", "5", "-t", "r/b", "-m", "live", "-r", "-q", "1");
+            out += show(rap.await()) + show(noRetained.await());
+            out += show(run(impl, "sub", "-p", p(b), "-V", "5", "-i", "keep", "-c", "-x", "60", "-t", "k", "-q", "1",
+                    "-E"));
+            out += pub(impl, b, "-V", "5", "-t", "k", "-m", "queued", "-q", "1");
+            out += show(run(impl, "sub", "-p", p(b), "-V", "5", "-i", "keep", "-c", "-x", "60", "-t", "k", "-q", "1",
+                    "-C", "1", "-v"));
+            return out;
+        });
+    }
 }
