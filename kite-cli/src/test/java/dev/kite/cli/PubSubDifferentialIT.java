@@ -392,4 +392,29 @@ class PubSubDifferentialIT {
             return out;
         });
     }
+
+    /** -F %j with 5.0 properties: mosquitto_sub (built with cJSON) adds a "properties" object. */
+    @Test
+    void v5_json_output_carries_the_properties() {
+        try (MosquittoBroker b = MosquittoBroker.start()) {
+            String[] sub = {"-V", "5", "-t", "j/#", "-C", "3", "-F", "%j", "-D", "subscribe", "subscription-identifier",
+                "9"};
+            Running ms = subscribed(b, Impl.MOSQUITTO, "msj", sub);
+            Running ks = subscribed(b, Impl.KITE, "ksj", sub);
+            List<String> props = List.of("-D", "publish", "payload-format-indicator", "1", "-D", "publish",
+                    "content-type", "a\"b\\c", "-D", "publish", "response-topic", "r/t", "-D", "publish",
+                    "correlation-data", "cd", "-D", "publish", "user-property", "a", "b", "-D", "publish",
+                    "user-property", "a", "c", "-D", "publish", "message-expiry-interval", "300");
+            for (Impl publisher : List.of(Impl.MOSQUITTO, Impl.KITE)) {
+                List<String> args = new ArrayList<>(List.of("-p", p(b), "-t", "j/a", "-m", "x", "-q", "1"));
+                args.addAll(props);
+                assertThat(run(publisher, "pub", args.toArray(String[]::new)).exit()).isZero();
+            }
+            assertThat(run(Impl.MOSQUITTO, "pub", "-p", p(b), "-V", "5", "-t", "j/b", "-m", "none").exit()).isZero();
+            String m = ms.await().stdout().replaceAll("\"tst\":\"[^\"]*\"", "TST");
+            String k = ks.await().stdout().replaceAll("\"tst\":\"[^\"]*\"", "TST");
+            assertThat(m).contains("\"properties\":{\"subscription-identifier\":9,");
+            assertThat(k).isEqualTo(m);
+        }
+    }
 }
