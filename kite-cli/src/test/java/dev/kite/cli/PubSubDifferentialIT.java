@@ -417,4 +417,21 @@ class PubSubDifferentialIT {
             assertThat(k).isEqualTo(m);
         }
     }
+
+    /** An authentication method Mosquitto has no plugin for: CONNACK 0x8C, exit 140, in both tools. */
+    @Test
+    void v5_authentication_method_refused() {
+        try (MosquittoBroker b = MosquittoBroker.start()) {
+            for (String tool : List.of("pub", "sub")) {
+                List<String> args = new ArrayList<>(List.of("-p", p(b), "-t", "a", "-D", "connect",
+                        "authentication-method", "SCRAM-SHA-1", "-D", "connect", "authentication-data", "n,,n=u"));
+                if (tool.equals("pub")) {
+                    args.addAll(List.of("-m", "m"));
+                }
+                String expected = show(run(Impl.MOSQUITTO, tool, args.toArray(String[]::new)));
+                assertThat(expected).contains("exit=140");
+                assertThat(show(run(Impl.KITE, tool, args.toArray(String[]::new)))).as(tool).isEqualTo(expected);
+            }
+        }
+    }
 }

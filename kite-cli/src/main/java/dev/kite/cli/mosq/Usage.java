@@ -30,7 +30,7 @@ final class Usage {
                 the topic comes from -t).
 
             Not supported (the command fails with exit code 1 and says why):
-             -D connect authentication-method/-data, -D publish topic-alias, -D subscribe user-property,
+             -D connect authentication-data without a method, -D publish topic-alias, -D subscribe user-property,
                 -D unsubscribe ..., -D disconnect ... : kite-mqtt cannot send these properties yet.
              --keyform --ciphers --tls-alpn --tls-engine --tls-engine-kpass-sha1 : OpenSSL settings.
              --psk --psk-identity : the JDK has no TLS-PSK.

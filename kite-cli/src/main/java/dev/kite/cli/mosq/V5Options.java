@@ -2,6 +2,7 @@ package dev.kite.cli.mosq;
 
 import dev.kite.cli.mosq.PropertyFlags.Id;
 import dev.kite.cli.mosq.PropertyFlags.Prop;
+import dev.kite.mqtt.Authenticator;
 import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.ReasonCode;
@@ -21,10 +22,9 @@ final class V5Options {
      * They are parsed and checked as mosquitto does, then refused before connecting.
      */
     static String unsupported(ToolConfig cfg) {
-        for (Prop p : cfg.connectProps) {
-            if (p.id() == Id.AUTHENTICATION_METHOD || p.id() == Id.AUTHENTICATION_DATA) {
-                return "-D connect " + p.id().text();
-            }
+        if (PropertyFlags.find(cfg.connectProps, Id.AUTHENTICATION_DATA) != null
+                && PropertyFlags.find(cfg.connectProps, Id.AUTHENTICATION_METHOD) == null) {
+            return "-D connect authentication-data without authentication-method";
         }
         for (Prop p : cfg.tool == Tool.PUB ? cfg.publishProps : List.<Prop>of()) {
             if (p.id() == Id.TOPIC_ALIAS) {
@@ -91,6 +91,27 @@ final class V5Options {
             }
         }
         o.setUserProperties(users);
+        Prop method = PropertyFlags.find(cfg.connectProps, Id.AUTHENTICATION_METHOD);
+        if (method != null) {
+            Prop data = PropertyFlags.find(cfg.connectProps, Id.AUTHENTICATION_DATA);
+            o.setAuthenticator(new Authenticator() {
+                @Override
+                public String method() {
+                    return method.value();
+                }
+
+                @Override
+                public byte[] initialData() {
+                    return data == null ? null : data.value().getBytes(StandardCharsets.UTF_8);
+                }
+
+                // mosquitto's tools answer no AUTH challenge: the connection ends
+                @Override
+                public byte[] onChallenge(byte[] challenge) {
+                    throw new IllegalStateException("kite pub and kite sub answer no authentication challenge");
+                }
+            });
+        }
         if (cfg.willTopic != null && !cfg.willProps.isEmpty()) {
             o.setWillProperties(message(cfg.willProps));
         }
