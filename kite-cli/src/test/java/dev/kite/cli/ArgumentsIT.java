@@ -63,6 +63,54 @@ class ArgumentsIT {
         "pub -t a -m x --proxy",
         "pub -t a -m x --cafile /nonexistent/ca.pem",
         "sub -t a --cafile /nonexistent/ca.pem --cert /nonexistent/c --key /nonexistent/k",
+        // MQTT 5.0: -V, -x, -D as mosquitto 2.0.11 parses and checks them
+        "pub -t a -m x -V 6",
+        "sub -t a -x",
+        "sub -t a -x abc",
+        "sub -t a -x 12z",
+        "sub -t a -x 4294967296",
+        "sub -t a -x -2",
+        "sub -t a -c -V 5",
+        "sub -t a -c -V mqttv5 -x -1",
+        "sub -t a -c -V 5 -x ∞",
+        "sub -t a -c -V 5 -x 10",
+        "pub -t a -m x -c -x 4294967295 -D connect receive-maximum 5",
+        "pub -t a -m x -D",
+        "pub -t a -m x -D connect",
+        "pub -t a -m x -D connect receive-maximum",
+        "pub -t a -m x -D connect user-property a",
+        "pub -t a -m x -D foo content-type 1",
+        "pub -t a -m x -D connack maximum-qos 1",
+        "pub -t a -m x -D publish foo 1",
+        "pub -t a -m x -D connect content-type 1",
+        "sub -t a -D Connect Content-Type 1",
+        "pub -t a -m x -D publish subscription-identifier 1",
+        "sub -t a -D subscribe content-type x",
+        "sub -t a -D auth authentication-method x",
+        "sub -t a -D puback reason-string x",
+        "pub -t a -m x -D will will-delay-interval 5 -D connect will-delay-interval 5",
+        "pub -t a -m x -D connect receive-maximum 70000",
+        "pub -t a -m x -D connect receive-maximum -1",
+        "pub -t a -m x -D connect receive-maximum abc",
+        "pub -t a -m x -D connect receive-maximum 0",
+        "pub -t a -m x -D connect maximum-packet-size 0",
+        "pub -t a -m x -D connect maximum-packet-size 4294967296",
+        "pub -t a -m x -D connect request-problem-information 2",
+        "pub -t a -m x -D connect request-response-information 256",
+        "pub -t a -m x -D publish payload-format-indicator 300",
+        "pub -t a -m x -D publish topic-alias 0",
+        "pub -t a -m x -D publish content-type a -D publish content-type b",
+        "pub -t a -m x -D publish user-property a b -D publish user-property a b -D publish message-expiry-interval 5 "
+                + "-D publish message-expiry-interval 6",
+        "sub -t a -D subscribe subscription-identifier 1 -D subscribe subscription-identifier 2",
+        "sub -t a -D will content-type a -D will content-type b",
+        "sub -t a -D disconnect session-expiry-interval 1 -D disconnect session-expiry-interval 2",
+        "sub -t a -D unsubscribe user-property a b -D connect receive-maximum 0",
+        "sub -t a -c -i me -V 5 -D connect session-expiry-interval 5",
+        "pub -t a -m x --retain-as-published",
+        "pub -t a -m x -D will content-type x -V 311 --will-topic w",
+        "sub -t a -D connect receive-maximum 3 -V mqttv31",
+        "sub -t a -D connect receive-maximum 3 -V 311 --quiet",
     })
     void bad_arguments_fail_like_mosquitto(String line) {
         String[] words = line.split(" ");
@@ -93,8 +141,10 @@ class ArgumentsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "pub -t a -m x -V 5", "pub -t a -m x -V mqttv5", "pub -t a -m x -D connect user-property a b",
-        "sub -t a -x 60", "pub -t a -m x --psk 00ff --psk-identity me", "sub -t a --ciphers ALL",
+        "pub -t a -m x -D publish topic-alias 1", "pub -t a -m x -D connect authentication-data x",
+        "sub -t a -D subscribe user-property a b", "sub -t a -D unsubscribe user-property a b",
+        "pub -t a -m x -D disconnect session-expiry-interval 1",
+        "pub -t a -m x --psk 00ff --psk-identity me", "sub -t a --ciphers ALL",
     })
     void features_not_in_the_library_fail_with_exit_1_and_say_so(String line) {
         String[] words = line.split(" ");
@@ -115,7 +165,8 @@ class ArgumentsIT {
         for (String flag : List.of(" -h ", " -p ", " -t ", " -q ", " -i ", " -I ", " -c ", " -k ", " -u ", " -P ",
                 " -V ", " -L ", " --will-topic ", " --will-payload ", " --will-qos ", " --will-retain ",
                 " --cafile ", " --capath ", " --cert ", " --key ", " --insecure ", " --tls-version ", " --unix ",
-                " --proxy ", " -d ", " --quiet ", " -D", " -x ")) {
+                " --proxy ", " -d ", " --quiet ", " -D ", " -x ", "Can be mqttv5, mqttv311 or mqttv31.",
+                "or use -1, 4294967295, or ∞ for a session", "Define MQTT v5 properties.")) {
             assertThat(kite.stdout()).as(flag).contains(flag.strip());
         }
         List<String> own = tool.equals("pub")

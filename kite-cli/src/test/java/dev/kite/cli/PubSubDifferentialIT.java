@@ -275,4 +275,163 @@ class PubSubDifferentialIT {
             assertThat(scenario.apply(Impl.KITE, b)).isEqualTo(expected);
         }
     }
+
+    /** The -F fields of MQTT 5.0 properties, with widths, and %l/%p to tie them to the message. */
+    private static final String V5_FORMAT = "[%C] [%10C] [%-6C|%.2C] [%D] [%E] [%F] [%05F] [%P] [%R] [%S] [%4S] [%A]"
+            + " %t %l %p";
+
+    /**
+     * Each property published by mosquitto_pub and by kite pub, received by mosquitto_sub and by
+     * kite sub with the same -F format: all four lines must be equal, and each tool's stderr empty.
+     */
+    @Test
+    void v5_properties_from_both_publishers_print_the_same_in_both_subscribers() {
+        List<List<String>> cases = List.of(
+                List.of("-D", "publish", "content-type", "text/plain"),
+                List.of("-D", "publish", "correlation-data", "corr-42"),
+                List.of("-D", "publish", "message-expiry-interval", "3600"),
+                List.of("-D", "publish", "payload-format-indicator", "1"),
+                List.of("-D", "publish", "response-topic", "reply/here"),
+                List.of("-D", "publish", "user-property", "k1", "v1", "-D", "publish", "user-property", "k2", "v 2"),
+                List.of("-V", "5"),
+                List.of("-V", "mqttv5", "-q", "1", "-D", "publish", "content-type", "a", "-D", "publish",
+                        "response-topic", "r", "-D", "publish", "correlation-data", "c", "-D", "publish",
+                        "user-property", "u", "w", "-D", "publish", "message-expiry-interval", "100"));
+        try (MosquittoBroker b = MosquittoBroker.start()) {
+            int n = 0;
+            for (List<String> props : cases) {
+                n++;
+                String topic = "v5/" + n;
+                Running ms = subscribed(b, Impl.MOSQUITTO, "ms" + n, "-V", "5", "-t", topic, "-C", "2",
+                        "-D", "subscribe", "subscription-identifier", Integer.toString(n), "-F", V5_FORMAT);
+                Running ks = subscribed(b, Impl.KITE, "ks" + n, "-V", "5", "-t", topic, "-C", "2",
+                        "-D", "subscribe", "subscription-identifier", Integer.toString(n), "-F", V5_FORMAT);
+                for (Impl publisher : List.of(Impl.MOSQUITTO, Impl.KITE)) {
+                    List<String> args = new ArrayList<>(List.of("-p", p(b), "-t", topic, "-m", "payload"));
+                    args.addAll(props);
+                    Result r = run(publisher, "pub", args.toArray(String[]::new));
+                    assertThat(r.exit()).as(publisher + " " + props).isZero();
+                    assertThat(r.err()).as(publisher + " " + props).isEmpty();
+                }
+                Result m = ms.await();
+                Result k = ks.await();
+                assertThat(k.stdout()).as(props.toString()).isEqualTo(m.stdout());
+                assertThat(k.err()).isEqualTo(m.err());
+                assertThat(k.exit()).isEqualTo(m.exit());
+                String[] lines = m.stdout().split("\n");
+                assertThat(lines).as(m.stdout()).hasSize(2);
+                assertThat(lines[1]).as("kite pub's message as mosquitto_pub's").isEqualTo(lines[0]);
+            }
+        }
+    }
+
+    @Test
+    void v5_will_properties_and_session_expiry() {
+        same((impl, b) -> {
+            Running watcher = subscribed(b, impl, "watch", "-V", "5", "-t", "will/#", "-C", "1", "-F", V5_FORMAT);
+            Running victim = subscribed(b, impl, "victim", "-t", "nothing", "-x", "30", "--will-topic", "will/victim",
+                    "--will-payload", "gone", "-D", "will", "content-type", "text/x", "-D", "will",
+                    "user-property", "why", "killed", "-D", "connect", "receive-maximum", "10",
+                    "-D", "connect", "user-property", "c", "d");
+            victim.process.destroyForcibly();
+            return show(watcher.await());
+        });
+    }
+
+    @Test
+    void v5_connack_refusal_bad_password() {
+        for (String tool : List.of("pub", "sub")) {
+            String expected;
+            String actual;
+            try (MosquittoBroker b = MosquittoBroker.builder().credentials("kite", "secret").start()) {
+                List<String> args = new ArrayList<>(List.of("-p", p(b), "-V", "5", "-t", "a", "-u", "x", "-P", "y"));
+                if (tool.equals("pub")) {
+                    args.addAll(List.of("-m", "m"));
+                }
+                expected = show(run(Impl.MOSQUITTO, tool, args.toArray(String[]::new)));
+                actual = show(run(Impl.KITE, tool, args.toArray(String[]::new)));
+            }
+            assertThat(actual).as(tool).isEqualTo(expected);
+        }
+    }
+
+    /** A 5.0 PUBACK or PUBREC with 0x87 (an ACL refusal): a warning per message, and exit 0. */
+    @Test
+    void v5_publish_refused_by_acl_warns_and_goes_on() throws Exception {
+        Path acl = tmp.resolve("acl");
+        Files.writeString(acl, "topic readwrite ok/#\n");
+        try (MosquittoBroker b = MosquittoBroker.builder().config("acl_file " + acl).start()) {
+            for (String qos : List.of("1", "2")) {
+                String[] args = {"-p", p(b), "-V", "5", "-t", "no/x", "-m", "m", "-q", qos, "--repeat", "2"};
+                String expected = show(run(Impl.MOSQUITTO, "pub", args));
+                assertThat(expected).contains("Warning: Publish 2 failed: Not authorized.");
+                assertThat(show(run(Impl.KITE, "pub", args))).as("QoS " + qos).isEqualTo(expected);
+            }
+        }
+    }
+
+    /**
+     * 5.0 subscription options: --retain-as-published keeps the retain flag of a live retained
+     * message, -R is also "send retained never" (no stale message at all), -c with -x keeps the
+     * session, and a subscription identifier is printed by %S.
+     */
+    @Test
+    void v5_retain_as_published_R_and_session() {
+        same((impl, b) -> {
+            String out = pub(impl, b, "-V", "5", "-t", "r/a", "-m", "old", "-r");
+            Running rap = subscribed(b, impl, "rap", "-V", "5", "-t", "r/#", "--retain-as-published", "-C", "2",
+                    "-F", "%r %S %t %p", "-D", "subscribe", "subscription-identifier", "268435455");
+            Running noRetained = subscribed(b, impl, "norx", "-V", "5", "-t", "r/#", "-R", "-C", "1", "-F", "%r %t %p");
+            out += pub(impl, b, "-V", "5", "-t", "r/b", "-m", "live", "-r", "-q", "1");
+            out += show(rap.await()) + show(noRetained.await());
+            out += show(run(impl, "sub", "-p", p(b), "-V", "5", "-i", "keep", "-c", "-x", "60", "-t", "k", "-q", "1",
+                    "-E"));
+            out += pub(impl, b, "-V", "5", "-t", "k", "-m", "queued", "-q", "1");
+            out += show(run(impl, "sub", "-p", p(b), "-V", "5", "-i", "keep", "-c", "-x", "60", "-t", "k", "-q", "1",
+                    "-C", "1", "-v"));
+            return out;
+        });
+    }
+
+    /** -F %j with 5.0 properties: mosquitto_sub (built with cJSON) adds a "properties" object. */
+    @Test
+    void v5_json_output_carries_the_properties() {
+        try (MosquittoBroker b = MosquittoBroker.start()) {
+            String[] sub = {"-V", "5", "-t", "j/#", "-C", "3", "-F", "%j", "-D", "subscribe", "subscription-identifier",
+                "9"};
+            Running ms = subscribed(b, Impl.MOSQUITTO, "msj", sub);
+            Running ks = subscribed(b, Impl.KITE, "ksj", sub);
+            List<String> props = List.of("-D", "publish", "payload-format-indicator", "1", "-D", "publish",
+                    "content-type", "a\"b\\c", "-D", "publish", "response-topic", "r/t", "-D", "publish",
+                    "correlation-data", "cd", "-D", "publish", "user-property", "a", "b", "-D", "publish",
+                    "user-property", "a", "c", "-D", "publish", "message-expiry-interval", "300");
+            for (Impl publisher : List.of(Impl.MOSQUITTO, Impl.KITE)) {
+                List<String> args = new ArrayList<>(List.of("-p", p(b), "-t", "j/a", "-m", "x", "-q", "1"));
+                args.addAll(props);
+                assertThat(run(publisher, "pub", args.toArray(String[]::new)).exit()).isZero();
+            }
+            assertThat(run(Impl.MOSQUITTO, "pub", "-p", p(b), "-V", "5", "-t", "j/b", "-m", "none").exit()).isZero();
+            String m = ms.await().stdout().replaceAll("\"tst\":\"[^\"]*\"", "TST");
+            String k = ks.await().stdout().replaceAll("\"tst\":\"[^\"]*\"", "TST");
+            assertThat(m).contains("\"properties\":{\"subscription-identifier\":9,");
+            assertThat(k).isEqualTo(m);
+        }
+    }
+
+    /** An authentication method Mosquitto has no plugin for: CONNACK 0x8C, exit 140, in both tools. */
+    @Test
+    void v5_authentication_method_refused() {
+        try (MosquittoBroker b = MosquittoBroker.start()) {
+            for (String tool : List.of("pub", "sub")) {
+                List<String> args = new ArrayList<>(List.of("-p", p(b), "-t", "a", "-D", "connect",
+                        "authentication-method", "SCRAM-SHA-1", "-D", "connect", "authentication-data", "n,,n=u"));
+                if (tool.equals("pub")) {
+                    args.addAll(List.of("-m", "m"));
+                }
+                String expected = show(run(Impl.MOSQUITTO, tool, args.toArray(String[]::new)));
+                assertThat(expected).contains("exit=140");
+                assertThat(show(run(Impl.KITE, tool, args.toArray(String[]::new)))).as(tool).isEqualTo(expected);
+            }
+        }
+    }
 }

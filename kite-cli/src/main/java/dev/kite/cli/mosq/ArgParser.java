@@ -38,6 +38,7 @@ final class ArgParser {
         TlsFlags.addTo(table);
         MessageFlags.addTo(table);
         SubFlags.addTo(table);
+        PropertyFlags.addTo(table);
         UnsupportedFlags.addTo(table);
         return Map.copyOf(table);
     }
@@ -54,7 +55,21 @@ final class ArgParser {
         if (cfg.willRetain && cfg.willTopic == null) {
             return line.fail("Error: Will retain given, but no will topic given.\n");
         }
-        if (!cfg.cleanSession && (cfg.idPrefix != null || cfg.id == null)) {
+        if (cfg.protocolVersion == 5) {
+            if (!cfg.cleanSession && cfg.sessionExpiry == -1) {
+                cfg.sessionExpiry = 0xFFFF_FFFFL; // -c alone: a session that never expires
+            }
+            if (cfg.sessionExpiry > 0) {
+                if (cfg.sessionExpiry == 0xFFFF_FFFFL && (cfg.idPrefix != null || cfg.id == null)) {
+                    return line.fail("Error: You must provide a client id if you are using an infinite session "
+                            + "expiry interval.\n");
+                }
+                cfg.connectProps.add(new PropertyFlags.Prop(PropertyFlags.Id.SESSION_EXPIRY_INTERVAL,
+                        cfg.sessionExpiry, null, null));
+            }
+            // libmosquitto's mosquitto_new refuses a persistent session without an id, after parsing
+            cfg.invalidIdAndCleanSession = !cfg.cleanSession && cfg.id == null && cfg.idPrefix == null;
+        } else if (!cfg.cleanSession && (cfg.idPrefix != null || cfg.id == null)) {
             return line.fail("Error: You must provide a client id if you are using the -c option.\n");
         }
         if (cfg.tool == Tool.SUB && cfg.topics.isEmpty()) {
@@ -69,6 +84,10 @@ final class ArgParser {
         }
         if (cfg.host == null) {
             cfg.host = "localhost";
+        }
+        String problem = PropertyFlags.checkAll(cfg);
+        if (problem != null) {
+            return line.fail(problem);
         }
         return Result.OK;
     }
@@ -87,25 +106,8 @@ final class ArgParser {
 
     /** C's {@code atoi}: leading blanks, a sign, digits; anything else ends it; nothing parses as 0. */
     static int atoi(String s) {
-        int i = 0;
-        int n = s.length();
-        while (i < n && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-            negative = s.charAt(i) == '-';
-            i++;
-        }
-        long value = 0;
-        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-            value = value * 10 + (s.charAt(i) - '0');
-            if (value > Integer.MAX_VALUE) {
-                value = Integer.MAX_VALUE;
-            }
-            i++;
-        }
-        return (int) (negative ? -value : value);
+        long value = PropertyFlags.atol(s);
+        return (int) Math.max(-Integer.MAX_VALUE, Math.min(Integer.MAX_VALUE, value));
     }
 
     /** C's {@code atof}, close enough: the longest leading number, or 0. */

@@ -90,9 +90,7 @@ final class ConnectionFlags {
             switch (v) {
                 case "mqttv31", "31" -> l.cfg.protocolVersion = 3;
                 case "mqttv311", "311" -> l.cfg.protocolVersion = 4;
-                case "mqttv5", "5" -> {
-                    return l.unsupported("-V " + v, UnsupportedFlags.V5);
-                }
+                case "mqttv5", "5" -> l.cfg.protocolVersion = 5;
                 default -> {
                     return l.fail("Error: Invalid protocol version argument given.\n\n");
                 }

@@ -1,6 +1,7 @@
 package dev.kite.cli.mosq;
 
 import dev.kite.mqtt.Message;
+import dev.kite.mqtt.MessageProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,8 +14,10 @@ import java.util.Locale;
 /**
  * Prints received messages as mosquitto_sub does (sub_client_output.c): plain payload, {@code -v}
  * "topic payload", or a {@code -F} format with {@code %} fields, {@code @} strftime dates and
- * {@code \} escapes. Works on bytes: payloads are written as received. MQTT 5 fields
- * ({@code %A %C %D %E %F %P %R %S}) print as blank, as for a v3 message in mosquitto.
+ * {@code \} escapes. Works on bytes: payloads are written as received. MQTT 5.0 fields
+ * ({@code %C %D %E %F %P %R %S}) print the message's properties as mosquitto_sub 2.0.11 does;
+ * {@code %A} is always blank. The JSON output carries a "properties" object as mosquitto_sub
+ * built with cJSON prints it (Debian's is).
  */
 final class Formatter {
     private final ToolConfig cfg;
@@ -192,8 +195,53 @@ final class Formatter {
                          int precision, Instant now) {
         switch (format) {
             case '%' -> out.write('%');
-            case 'A', 'E', 'F', 'S' -> blank(out, pad, width);
-            case 'C' -> blank(out, ' ', width);
+            // kite-mqtt resolves inbound topic aliases and does not keep them (nor does Mosquitto send any)
+            case 'A' -> blank(out, pad, width);
+            case 'C' -> {
+                var ct = m.properties().contentType();
+                if (ct.isPresent()) {
+                    str(out, ct.get().getBytes(StandardCharsets.UTF_8), align, width, precision);
+                } else {
+                    blank(out, ' ', width);
+                }
+            }
+            case 'D' -> m.properties().correlationData().ifPresent(d -> out.write(d, 0, d.length));
+            case 'E' -> {
+                var e = m.properties().messageExpiry();
+                if (e.isPresent()) {
+                    integer(out, (int) e.get().getSeconds(), align, pad, width);
+                } else {
+                    blank(out, pad, width);
+                }
+            }
+            // kite-mqtt tells only whether the indicator is 1: an indicator of 0 prints blank
+            case 'F' -> {
+                if (m.properties().payloadFormatUtf8()) {
+                    integer(out, 1, align, pad, width);
+                } else {
+                    blank(out, pad, width);
+                }
+            }
+            case 'P' -> {
+                var users = m.properties().userProperties();
+                for (int i = 0; i < users.size(); i++) {
+                    if (i > 0) {
+                        out.write(' ');
+                    }
+                    byte[] b = (users.get(i).name() + ":" + users.get(i).value()).getBytes(StandardCharsets.UTF_8);
+                    out.write(b, 0, b.length);
+                }
+            }
+            case 'R' -> m.properties().responseTopic().ifPresent(
+                    r -> str(out, r.getBytes(StandardCharsets.UTF_8), align, width, precision));
+            case 'S' -> {
+                var ids = m.properties().subscriptionIdentifiers();
+                if (!ids.isEmpty()) {
+                    integer(out, ids.get(0), align, pad, width);
+                } else {
+                    blank(out, pad, width);
+                }
+            }
             case 'I' -> str(out, ZonedDateTime.ofInstant(now, zone)
                     .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx", Locale.ROOT))
                     .getBytes(StandardCharsets.US_ASCII), align, width, precision);
@@ -293,6 +341,7 @@ final class Formatter {
         if (m.qos() > 0) {
             ascii(out, "\"mid\":" + m.messageId() + ",");
         }
+        properties(out, m.properties());
         ascii(out, "\"payload\":\"");
         for (byte b : m.payload()) {
             if (b == '"' || b == '\\' || (b >= 0 && b < 32)) {
@@ -302,6 +351,65 @@ final class Formatter {
             }
         }
         ascii(out, "\"}");
+    }
+
+    /**
+     * The "properties" object of mosquitto_sub's JSON (json_print_properties), present when the
+     * message has any. mosquitto prints them in the order they came; kite-mqtt does not keep it,
+     * so they come in the order Mosquitto forwards kite pub's: subscription identifiers, payload
+     * format, content type, response topic, correlation data, user properties, and the message
+     * expiry last (the broker always appends it).
+     */
+    private static void properties(ByteArrayOutputStream out, MessageProperties p) {
+        if (p.isEmpty()) {
+            return;
+        }
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        for (int id : p.subscriptionIdentifiers()) {
+            fields.add("\"subscription-identifier\":" + id);
+        }
+        if (p.payloadFormatUtf8()) {
+            fields.add("\"payload-format-indicator\":1");
+        }
+        p.contentType().ifPresent(v -> fields.add("\"content-type\":" + jsonString(v)));
+        p.responseTopic().ifPresent(v -> fields.add("\"response-topic\":" + jsonString(v)));
+        p.correlationData().ifPresent(v -> fields.add("\"correlation-data\":"
+                + jsonString(new String(v, StandardCharsets.UTF_8))));
+        if (!p.userProperties().isEmpty()) {
+            StringBuilder users = new StringBuilder("\"user-properties\":{");
+            for (int i = 0; i < p.userProperties().size(); i++) {
+                var u = p.userProperties().get(i);
+                users.append(i == 0 ? "" : ",").append(jsonString(u.name())).append(':').append(jsonString(u.value()));
+            }
+            fields.add(users.append('}').toString());
+        }
+        p.messageExpiry().ifPresent(d -> fields.add("\"message-expiry-interval\":" + d.getSeconds()));
+        ascii(out, "\"properties\":{" + String.join(",", fields) + "},");
+    }
+
+    /** A JSON string as cJSON prints it: quotes, backslashes and control characters escaped. */
+    static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 32) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     private static void ascii(ByteArrayOutputStream out, String s) {

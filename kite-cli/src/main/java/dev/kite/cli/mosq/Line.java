@@ -30,6 +30,21 @@ final class Line {
         return at <= words.length;
     }
 
+    /** How many words follow the current flag. */
+    int remaining() {
+        return words.length - at;
+    }
+
+    /** The word {@code k} places after the current flag (0: the first), which must exist. */
+    String peek(int k) {
+        return words[at + k];
+    }
+
+    /** Consumes {@code n} words after the current flag. */
+    void skip(int n) {
+        at += n;
+    }
+
     /** The current flag, as the user spelt it. */
     String flag() {
         return words[at - 1];

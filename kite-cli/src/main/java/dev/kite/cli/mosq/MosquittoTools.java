@@ -47,7 +47,26 @@ public final class MosquittoTools {
             }
             default -> { }
         }
+        if (cfg.invalidIdAndCleanSession) {
+            if (!cfg.quiet) {
+                err.print("Error: Invalid id and/or clean_session.\n");
+                err.flush();
+            }
+            return 1;
+        }
+        String refused = V5Options.unsupported(cfg);
+        if (refused != null) {
+            err.print("Error: " + refused + " is not supported by kite yet: kite-mqtt cannot send it.\n\n");
+            err.print("\nUse '" + tool.command + " --help' to see usage.\n");
+            err.flush();
+            return 1;
+        }
         ToolClient tc = new ToolClient(cfg, out, err);
+        String invalid = V5Options.invalid(cfg);
+        if (invalid != null) {
+            tc.error(invalid);
+            return 1;
+        }
         try {
             if (!tc.prepareTransport()) {
                 return 1;

@@ -1,6 +1,7 @@
 package dev.kite.cli.mosq;
 
 import dev.kite.mqtt.MqttClient;
+import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.PublishToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,10 +40,9 @@ final class PubTool {
                 if (i > 0 && cfg.repeatDelayMicros > 0) {
                     TimeUnit.MICROSECONDS.sleep(cfg.repeatDelayMicros);
                 }
-                PublishToken token = client.publish(cfg.topic, cfg.qos, cfg.retain, payload);
+                PublishToken token = publish(client, payload);
                 token.waitFor();
-                if (token.error() != null) {
-                    tc.error("Error: " + token.error().getMessage() + "\n");
+                if (failed(token)) {
                     return 1;
                 }
             }
@@ -50,6 +50,35 @@ final class PubTool {
         } finally {
             client.disconnect(1000);
         }
+    }
+
+    /**
+     * Whether a completed publish ends kite pub: a publish the 5.0 broker refused with a reason
+     * code (PUBACK or PUBREC 0x80 and above) does not; mosquitto_pub warns and goes on, exit 0.
+     */
+    private boolean failed(PublishToken t) {
+        if (t.error() == null) {
+            return false;
+        }
+        if (refusedByBroker(t)) {
+            MqttServerException e = (MqttServerException) t.error();
+            tc.error("Warning: Publish " + t.messageId() + " failed: " + V5Options.reasonString(e.code()) + ".\n");
+            e.reasonString().ifPresent(r -> tc.error(r + "\n"));
+            return false;
+        }
+        tc.error("Error: " + t.error().getMessage() + "\n");
+        return true;
+    }
+
+    private boolean refusedByBroker(PublishToken t) {
+        return cfg.protocolVersion == 5 && t.error() instanceof MqttServerException e && e.code() >= 0x80;
+    }
+
+    private PublishToken publish(MqttClient client, byte[] payload) {
+        if (cfg.protocolVersion == 5 && !cfg.publishProps.isEmpty()) {
+            return client.publish(cfg.topic, cfg.qos, cfg.retain, payload, V5Options.message(cfg.publishProps));
+        }
+        return client.publish(cfg.topic, cfg.qos, cfg.retain, payload);
     }
 
     // -l: one message per line, without its '\n'; a last line without '\n' is sent as it is
@@ -61,7 +90,7 @@ final class PubTool {
             boolean pending = false;
             while ((b = in.read()) >= 0) {
                 if (b == '\n') {
-                    tokens.add(client.publish(cfg.topic, cfg.qos, cfg.retain, line.toByteArray()));
+                    tokens.add(publish(client, line.toByteArray()));
                     line.reset();
                     pending = false;
                 } else {
@@ -69,11 +98,11 @@ final class PubTool {
                     pending = true;
                 }
                 if (tokens.size() > 1000) {
-                    tokens.removeIf(t -> t.waitFor() && t.error() == null);
+                    tokens.removeIf(t -> t.waitFor() && (t.error() == null || refusedByBroker(t) && !failed(t)));
                 }
             }
             if (pending) {
-                tokens.add(client.publish(cfg.topic, cfg.qos, cfg.retain, line.toByteArray()));
+                tokens.add(publish(client, line.toByteArray()));
             }
         } catch (IOException e) {
             tc.error("Error: " + e.getMessage() + "\n");
@@ -81,8 +110,7 @@ final class PubTool {
         }
         for (PublishToken t : tokens) {
             t.waitFor();
-            if (t.error() != null) {
-                tc.error("Error: " + t.error().getMessage() + "\n");
+            if (failed(t)) {
                 return 1;
             }
         }

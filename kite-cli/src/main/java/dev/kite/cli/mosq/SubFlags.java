@@ -22,6 +22,8 @@ final class SubFlags {
         Flag.add(table, Flag.sub(Flag.toggle(c -> { })), "--pretty");
         Flag.add(table, Flag.sub(Flag.toggle(c -> c.verbose = true)), "-v", "--verbose");
         Flag.add(table, Flag.sub(Flag.toggle(c -> c.noRetain = true)), "-R");
+        // not in mosquitto_sub's --help, but it takes it: the MQTT 5.0 subscription option
+        Flag.add(table, Flag.sub(Flag.toggle(c -> c.retainAsPublished = true)), "--retain-as-published");
         Flag.add(table, Flag.sub(Flag.toggle(c -> c.retainedOnly = true)), "--retained-only");
         Flag.add(table, Flag.sub(Flag.toggle(c -> c.removeRetained = true)), "--remove-retained");
         Flag.add(table, Flag.sub(SubFlags::randomFilter), "--random-filter");

@@ -86,7 +86,22 @@ final class SubTool implements SignalExit.Stoppable {
         }
         // no handler of its own: overlapping filters must not print a message twice; every
         // message goes to the default handler once, as the broker sent it
-        SubscribeToken token = client.subscribeMultiple(filters, null);
+        SubscribeToken token;
+        if (cfg.protocolVersion == 5) {
+            // as mosquitto_subscribe_multiple: the options and -D subscribe properties on every filter;
+            // -R is also "send retained messages never"
+            int id = V5Options.subscriptionIdentifier(cfg);
+            java.util.List<dev.kite.mqtt.Subscription> subs = new java.util.ArrayList<>();
+            for (String t : filters.keySet()) {
+                dev.kite.mqtt.Subscription s = dev.kite.mqtt.Subscription.of(t, cfg.qos)
+                        .withRetainAsPublished(cfg.retainAsPublished)
+                        .withRetainHandling(cfg.noRetain ? 2 : 0);
+                subs.add(id > 0 ? s.withSubscriptionIdentifier(id) : s);
+            }
+            token = client.subscribe(subs, null);
+        } else {
+            token = client.subscribeMultiple(filters, null);
+        }
         token.toCompletableFuture().whenComplete((r, e) -> subscribed(token, e));
         for (String t : cfg.unsubTopics) {
             client.unsubscribe(t);

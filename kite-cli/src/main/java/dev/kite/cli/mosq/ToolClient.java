@@ -113,6 +113,9 @@ final class ToolClient {
             o.setBinaryWill(cfg.willTopic, cfg.willPayload == null ? new byte[0] : cfg.willPayload,
                     cfg.willQos, cfg.willRetain);
         }
+        if (cfg.protocolVersion == 5) {
+            V5Options.apply(cfg, o);
+        }
         Transports.apply(cfg, tls, o);
         if (cfg.debug) {
             o.setPacketListener(this::debug);
@@ -160,6 +163,16 @@ final class ToolClient {
      */
     int connectFailed(Throwable e, boolean pub) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ConnectionRefusedException refused && cfg.protocolVersion == 5) {
+                String reason = V5Options.reasonString(refused.code());
+                error("Connection error: " + reason + (refused.code() == 0x84
+                        ? ". Try connecting to an MQTT v5 broker, or use MQTT v3.x mode.\n" : "\n"));
+                if (pub) {
+                    // libmosquitto ends the loop with MOSQ_ERR_PROTOCOL for a 5.0 reason code
+                    error("Error: A network protocol error occurred when communicating with the broker.\n");
+                }
+                return refused.code();
+            }
             if (c instanceof ConnectionRefusedException refused) {
                 error("Connection error: " + connackString(refused.code()) + "\n");
                 if (pub) {

@@ -39,6 +39,18 @@ final class ToolConfig {
     String websocket;
     String websocketPath = "/";
 
+    /** -x: -1 unset, else 0 to 4294967295 (never expires). */
+    long sessionExpiry = -1;
+    // -D: the MQTT 5.0 properties of each packet, in command-line order
+    final List<PropertyFlags.Prop> connectProps = new ArrayList<>();
+    final List<PropertyFlags.Prop> publishProps = new ArrayList<>();
+    final List<PropertyFlags.Prop> subscribeProps = new ArrayList<>();
+    final List<PropertyFlags.Prop> unsubscribeProps = new ArrayList<>();
+    final List<PropertyFlags.Prop> disconnectProps = new ArrayList<>();
+    final List<PropertyFlags.Prop> willProps = new ArrayList<>();
+    /** Set when -c with MQTT 5.0, a finite session expiry and no client id: libmosquitto refuses it. */
+    boolean invalidIdAndCleanSession;
+
     String willTopic;
     byte[] willPayload;
     int willQos;
@@ -62,6 +74,7 @@ final class ToolConfig {
     boolean verbose;
     boolean eol = true;
     boolean noRetain;
+    boolean retainAsPublished;
     boolean retainedOnly;
     boolean removeRetained;
     boolean exitAfterSub;

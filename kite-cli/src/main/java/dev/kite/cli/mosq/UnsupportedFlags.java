@@ -3,13 +3,11 @@ package dev.kite.cli.mosq;
 import java.util.Map;
 
 /**
- * mosquitto's flags whose feature kite-mqtt does not have yet: MQTT 5, OpenSSL settings, TLS-PSK,
+ * mosquitto's flags whose feature kite-mqtt does not have yet: OpenSSL settings, TLS-PSK,
  * binding to a local address. They fail with a message naming the missing feature; those that take
  * a value first check, as mosquitto does, that it was given.
  */
 final class UnsupportedFlags {
-    static final String V5 = "MQTT 5 is not yet available in kite-mqtt";
-
     private UnsupportedFlags() {
     }
 
@@ -20,8 +18,5 @@ final class UnsupportedFlags {
                 "--keyform", "--ciphers", "--tls-alpn", "--tls-engine", "--tls-engine-kpass-sha1");
         Flag.add(table, l -> l.unsupported(l.flag(), "the JDK has no TLS-PSK cipher suites"),
                 "--psk", "--psk-identity");
-        Flag.add(table, l -> l.unsupported(l.flag(), V5), "-D", "--property");
-        Flag.add(table, l -> l.take("Error: -x argument given but no session expiry interval specified.\n\n",
-                v -> l.unsupported("-x", V5)), "-x");
     }
 }

@@ -30,7 +30,8 @@ final class Usage {
                 the topic comes from -t).
 
             Not supported (the command fails with exit code 1 and says why):
-             -V mqttv5 / -V 5, -D/--property, -x : MQTT 5 is not yet in kite-mqtt.
+             -D connect authentication-data without a method, -D publish topic-alias, -D subscribe user-property,
+                -D unsubscribe ..., -D disconnect ... : kite-mqtt cannot send these properties yet.
              --keyform --ciphers --tls-alpn --tls-engine --tls-engine-kpass-sha1 : OpenSSL settings.
              --psk --psk-identity : the JDK has no TLS-PSK.
              -A : binding the outgoing socket is not in kite-mqtt.
@@ -47,17 +48,19 @@ final class Usage {
                             [-i id] [-I id_prefix]
                             [-d] [--quiet]
                             [-M max_inflight]
-                            [-V protocol-version]
+                            [-V protocol-version] [-x session-expiry-interval]
                             [--will-topic [--will-payload payload] [--will-qos qos] [--will-retain]]
                             [{--cafile file | --capath dir} [--cert file] [--key file]
                               [--tls-version version] [--insecure]]
                             [--unix path] [--proxy socks-url]
+                            [-D command identifier value]
                    kite pub --help
 
              -c : disable clean session/enable persistent client mode
                   When this argument is used, the broker will be instructed not to clean existing sessions
                   for the same client id when the client connects. Needs -i.
              -d : enable debug messages (packets sent and received, on stdout).
+             -D : Define MQTT v5 properties. See the documentation for more details.
              -f : send the contents of a file as the message.
              -h : mqtt host to connect to. Defaults to localhost.
              -i : id to use for this client. Defaults to none under MQTT v3.1.1 (the broker assigns
@@ -79,7 +82,11 @@ final class Usage {
              -t : mqtt topic to publish to.
              -u : provide a username
              -V : specify the version of the MQTT protocol to use when connecting.
-                  Can be mqttv311 or mqttv31. Defaults to mqttv311.
+                  Can be mqttv5, mqttv311 or mqttv31. Defaults to mqttv311.
+             -x : Set the session-expiry-interval property on the CONNECT packet. Applies to MQTT v5
+                  clients only. Set to 0-4294967294 to specify the session will expire in that many
+                  seconds after the client disconnects, or use -1, 4294967295, or ∞ for a session
+                  that does not expire. Defaults to -1 if -c is also given, or 0 if -c not given.
              --help : display this message.
              --nodelay : accepted for compatibility; kite always flushes each batch of packets at once.
              --quiet : don't print error messages.
@@ -95,7 +102,7 @@ final class Usage {
             """ + TRANSPORT + """
 
             Exit codes: 0 on success, 1 on a bad argument or a network error, the CONNACK return code
-            (1-5) when the broker refuses the connection.
+            (1-5; the reason code under MQTT v5) when the broker refuses the connection.
             """;
     }
 
@@ -111,23 +118,27 @@ final class Usage {
                             [-W timeout_secs]
                             [-i id] [-I id_prefix]
                             [-d] [-N] [--quiet] [-v]
-                            [-V protocol-version]
+                            [-V protocol-version] [-x session-expiry-interval]
                             [--will-topic [--will-payload payload] [--will-qos qos] [--will-retain]]
                             [{--cafile file | --capath dir} [--cert file] [--key file]
                               [--tls-version version] [--insecure]]
                             [--unix path] [--proxy socks-url]
+                            [-D command identifier value]
                    kite sub --help
 
              -c : disable clean session/enable persistent client mode (needs -i).
              -C : disconnect and exit after receiving the 'msg_count' messages.
              -d : enable debug messages (packets sent and received, on stdout).
+             -D : Define MQTT v5 properties. See the documentation for more details.
              -E : Exit once all subscriptions have been acknowledged by the broker.
              -F : output format: %t topic, %p payload, %x/%X payload in hex, %l payload length,
                   %q qos, %r retained flag, %m message id, %I ISO 8601 time, %U Unix time,
                   %j JSON with escaped payload, %J JSON with the payload as is, %% a percent sign;
                   field width, '-' and '0' flags and precision as printf;
                   @ followed by a strftime letter (@Y, @H, ..., @N nanoseconds, @@ '@');
-                  escapes \\\\ \\0 \\a \\e \\n \\r \\t \\v. MQTT 5 fields (%A %C %D %E %F %P %R %S) print blank.
+                  escapes \\\\ \\0 \\a \\e \\n \\r \\t \\v. MQTT v5 properties:
+                  %C content type, %D correlation data, %E message expiry, %F payload format,
+                  %P user properties, %R response topic, %S subscription identifier, %A (blank).
              -h : mqtt host to connect to. Defaults to localhost.
              -i : id to use for this client. Defaults to none under MQTT v3.1.1 (the broker assigns
                   one), and to kite- followed by 18 random characters under v3.1.
@@ -147,13 +158,18 @@ final class Usage {
              -U : unsubscribe from a topic. May be repeated.
              -v : print published messages verbosely ("topic payload"; "topic (null)" when empty).
              -V : specify the version of the MQTT protocol to use when connecting.
-                  Can be mqttv311 or mqttv31. Defaults to mqttv311.
+                  Can be mqttv5, mqttv311 or mqttv31. Defaults to mqttv311.
+             -x : Set the session-expiry-interval property on the CONNECT packet. Applies to MQTT v5
+                  clients only. Set to 0-4294967294 to specify the session will expire in that many
+                  seconds after the client disconnects, or use -1, 4294967295, or ∞ for a session
+                  that does not expire. Defaults to -1 if -c is also given, or 0 if -c not given.
              -W : Specifies a timeout in seconds how long to process incoming MQTT messages;
                   prints "Timed out" and exits 27 when it expires.
              --help : display this message.
              --nodelay : accepted for compatibility.
              --pretty : accepted; JSON output is minimised, as mosquitto built without cJSON prints it.
              --quiet : don't print error messages.
+             --retain-as-published : MQTT v5: keep the retain flag as the publisher set it.
              --random-filter : only print a percentage of received messages (0.1-100.0).
              --retained-only : only handle messages with the retained flag set, and exit when the
                                first non-retained message is received.
@@ -169,7 +185,8 @@ final class Usage {
             """ + TRANSPORT + """
 
             Exit codes: 0 on success (also after SIGINT or SIGTERM), 1 on a bad argument or a network
-            error, 27 when -W expires, the CONNACK return code (1-5) when the broker refuses the connection.
+            error, 27 when -W expires, the CONNACK return code (1-5; the reason code under MQTT v5) when the broker refuses the
+            connection.
             """;
     }
 }

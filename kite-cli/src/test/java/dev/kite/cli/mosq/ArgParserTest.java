@@ -75,10 +75,38 @@ class ArgParserTest {
     @Test
     void unsupportedFlagsCheckTheirValueThenNameTheMissingFeature() {
         assertThat(parse(Tool.PUB, "-A").err()).isEqualTo("Error: -A argument given but no address specified.\n\n");
-        assertThat(parse(Tool.PUB, "-V", "mqttv5").err()).isEqualTo("Error: -V mqttv5 is not supported by kite yet: "
-                + "MQTT 5 is not yet available in kite-mqtt.\n\n");
         assertThat(parse(Tool.SUB, "--psk-identity").err()).isEqualTo("Error: --psk-identity is not supported by kite "
                 + "yet: the JDK has no TLS-PSK cipher suites.\n\n");
+    }
+
+    @Test
+    void mqtt5FlagsFillTheConfiguration() {
+        Parsed p = parse(Tool.PUB, "-t", "a", "-m", "x", "-D", "publish", "user-property", "k", "v", "-D", "PUBLISH",
+                "Content-Type", "t", "-D", "connect", "receive-maximum", "7", "-x", "0x10", "-i", "me", "-c");
+        assertThat(p.result()).isEqualTo(Result.OK);
+        assertThat(p.cfg().protocolVersion).as("-D alone switches to 5.0, as in mosquitto").isEqualTo(5);
+        assertThat(p.cfg().publishProps).extracting(PropertyFlags.Prop::id)
+                .containsExactly(PropertyFlags.Id.USER_PROPERTY, PropertyFlags.Id.CONTENT_TYPE);
+        assertThat(p.cfg().connectProps).extracting(PropertyFlags.Prop::number).containsExactly(7L, 16L);
+        assertThat(parse(Tool.SUB, "-t", "a", "-V", "5", "-c", "-i", "me").cfg().connectProps)
+                .extracting(PropertyFlags.Prop::number).as("-c alone: never expires").containsExactly(0xFFFF_FFFFL);
+        assertThat(parse(Tool.SUB, "-t", "a", "-V", "5").cfg().connectProps).isEmpty();
+        assertThat(parse(Tool.SUB, "-t", "a", "-x", "10").cfg().connectProps).as("-x without 5.0 is ignored").isEmpty();
+    }
+
+    @Test
+    void strtolReadsAsCWithBaseZero() {
+        assertThat(PropertyFlags.strtol0("10")).isEqualTo(10L);
+        assertThat(PropertyFlags.strtol0("0x1f")).isEqualTo(31L);
+        assertThat(PropertyFlags.strtol0("010")).isEqualTo(8L);
+        assertThat(PropertyFlags.strtol0(" -1")).isEqualTo(-1L);
+        assertThat(PropertyFlags.strtol0("0")).isEqualTo(0L);
+        assertThat(PropertyFlags.strtol0("09")).isNull();
+        assertThat(PropertyFlags.strtol0("0x")).isNull();
+        assertThat(PropertyFlags.strtol0("")).isNull();
+        assertThat(PropertyFlags.strtol0("5 ")).isNull();
+        assertThat(PropertyFlags.atol("  42abc")).isEqualTo(42L);
+        assertThat(PropertyFlags.atol("-99999999999999999999")).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
