@@ -194,6 +194,18 @@ public final class ReasonCode {
     }
 
     /**
+     * Returns a reason code as error messages show it, the value with its name, such as
+     * {@code "0x87 (Not authorized)"}.
+     *
+     * @param code the value
+     * @return the value in hex with {@link #name(int)} in brackets
+     * @since 0.2
+     */
+    public static String describe(int code) {
+        return String.format("0x%02X (%s)", code, name(code));
+    }
+
+    /**
      * Tells whether a reason code value means failure.
      *
      * @param code the value

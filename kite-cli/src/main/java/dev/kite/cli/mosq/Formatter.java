@@ -1,14 +1,12 @@
 package dev.kite.cli.mosq;
 
 import dev.kite.mqtt.Message;
-import dev.kite.mqtt.MessageProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.Locale;
 
 /**
@@ -245,8 +243,8 @@ final class Formatter {
             case 'I' -> str(out, ZonedDateTime.ofInstant(now, zone)
                     .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx", Locale.ROOT))
                     .getBytes(StandardCharsets.US_ASCII), align, width, precision);
-            case 'j' -> json(out, m, now);
-            case 'J' -> json(out, m, now);
+            case 'j' -> JsonOutput.json(out, m, now, zone);
+            case 'J' -> JsonOutput.json(out, m, now, zone);
             case 'l' -> integer(out, m.payload().length, align, pad, width);
             case 'm' -> integer(out, m.messageId(), align, pad, width);
             case 'p' -> payload(out, m.payload(), 0, align, pad, width);
@@ -326,140 +324,7 @@ final class Formatter {
         }
     }
 
-    // mosquitto's json_print without cJSON (as Debian builds mosquitto-clients)
-    private void json(ByteArrayOutputStream out, Message m, Instant now) {
-        ZonedDateTime t = ZonedDateTime.ofInstant(now, zone);
-        String tst = t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT))
-                + "." + String.format("%06d", now.getNano() / 1000) + "Z"
-                + t.format(DateTimeFormatter.ofPattern("xx", Locale.ROOT));
-        StringBuilder head = new StringBuilder();
-        head.append("{\"tst\":\"").append(tst).append("\",\"topic\":\"");
-        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(m.topic().getBytes(StandardCharsets.UTF_8));
-        ascii(out, "\",\"qos\":" + m.qos() + ",\"retain\":" + (m.retained() ? 1 : 0)
-                + ",\"payloadlen\":" + m.payload().length + ",");
-        if (m.qos() > 0) {
-            ascii(out, "\"mid\":" + m.messageId() + ",");
-        }
-        properties(out, m.properties());
-        ascii(out, "\"payload\":\"");
-        for (byte b : m.payload()) {
-            if (b == '"' || b == '\\' || (b >= 0 && b < 32)) {
-                ascii(out, String.format("\\u%04x", (int) b));
-            } else {
-                out.write(b);
-            }
-        }
-        ascii(out, "\"}");
-    }
-
-    /**
-     * The "properties" object of mosquitto_sub's JSON (json_print_properties), present when the
-     * message has any. mosquitto prints them in the order they came; kite-mqtt does not keep it,
-     * so they come in the order Mosquitto forwards kite pub's: subscription identifiers, payload
-     * format, content type, response topic, correlation data, user properties, and the message
-     * expiry last (the broker always appends it).
-     */
-    private static void properties(ByteArrayOutputStream out, MessageProperties p) {
-        if (p.isEmpty()) {
-            return;
-        }
-        java.util.List<String> fields = new java.util.ArrayList<>();
-        for (int id : p.subscriptionIdentifiers()) {
-            fields.add("\"subscription-identifier\":" + id);
-        }
-        if (p.payloadFormatUtf8()) {
-            fields.add("\"payload-format-indicator\":1");
-        }
-        p.contentType().ifPresent(v -> fields.add("\"content-type\":" + jsonString(v)));
-        p.responseTopic().ifPresent(v -> fields.add("\"response-topic\":" + jsonString(v)));
-        p.correlationData().ifPresent(v -> fields.add("\"correlation-data\":"
-                + jsonString(new String(v, StandardCharsets.UTF_8))));
-        if (!p.userProperties().isEmpty()) {
-            StringBuilder users = new StringBuilder("\"user-properties\":{");
-            for (int i = 0; i < p.userProperties().size(); i++) {
-                var u = p.userProperties().get(i);
-                users.append(i == 0 ? "" : ",").append(jsonString(u.name())).append(':').append(jsonString(u.value()));
-            }
-            fields.add(users.append('}').toString());
-        }
-        p.messageExpiry().ifPresent(d -> fields.add("\"message-expiry-interval\":" + d.getSeconds()));
-        ascii(out, "\"properties\":{" + String.join(",", fields) + "},");
-    }
-
-    /** A JSON string as cJSON prints it: quotes, backslashes and control characters escaped. */
-    static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 32) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
-
     private static void ascii(ByteArrayOutputStream out, String s) {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The strftime conversions that {@code @X} in a format may name, in the C locale. */
-    static final class Strftime {
-        private Strftime() {
-        }
-
-        static String format(char c, ZonedDateTime t) {
-            Locale l = Locale.ROOT;
-            return switch (c) {
-                case 'a' -> t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-                case 'A' -> t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-                case 'b', 'h' -> t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-                case 'B' -> t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-                case 'c' -> t.format(DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH));
-                case 'C' -> String.format("%02d", t.getYear() / 100);
-                case 'd' -> String.format("%02d", t.getDayOfMonth());
-                case 'D' -> t.format(DateTimeFormatter.ofPattern("MM/dd/yy", l));
-                case 'e' -> String.format("%2d", t.getDayOfMonth());
-                case 'F' -> t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd", l));
-                case 'H' -> String.format("%02d", t.getHour());
-                case 'I' -> String.format("%02d", t.getHour() % 12 == 0 ? 12 : t.getHour() % 12);
-                case 'j' -> String.format("%03d", t.getDayOfYear());
-                case 'k' -> String.format("%2d", t.getHour());
-                case 'l' -> String.format("%2d", t.getHour() % 12 == 0 ? 12 : t.getHour() % 12);
-                case 'm' -> String.format("%02d", t.getMonthValue());
-                case 'M' -> String.format("%02d", t.getMinute());
-                case 'n' -> "\n";
-                case 'p' -> t.getHour() < 12 ? "AM" : "PM";
-                case 'P' -> t.getHour() < 12 ? "am" : "pm";
-                case 'r' -> t.format(DateTimeFormatter.ofPattern("hh:mm:ss a", Locale.ENGLISH));
-                case 'R' -> t.format(DateTimeFormatter.ofPattern("HH:mm", l));
-                case 's' -> Long.toString(t.toEpochSecond());
-                case 'S' -> String.format("%02d", t.getSecond());
-                case 't' -> "\t";
-                case 'T', 'X' -> t.format(DateTimeFormatter.ofPattern("HH:mm:ss", l));
-                case 'u' -> Integer.toString(t.getDayOfWeek().getValue());
-                case 'w' -> Integer.toString(t.getDayOfWeek().getValue() % 7);
-                case 'x' -> t.format(DateTimeFormatter.ofPattern("MM/dd/yy", l));
-                case 'y' -> String.format("%02d", t.getYear() % 100);
-                case 'Y' -> Integer.toString(t.getYear());
-                case 'z' -> t.format(DateTimeFormatter.ofPattern("xx", l));
-                case 'Z' -> t.getZone().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-                case '%' -> "%";
-                default -> "%" + c;
-            };
-        }
     }
 }

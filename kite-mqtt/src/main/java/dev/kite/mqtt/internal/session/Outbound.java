@@ -304,17 +304,12 @@ final class Outbound {
         int code = ack.reasonCode();
         String reason = ack.properties().string(Property.REASON_STRING);
         String what = "the broker refused the PUBLISH to '" + o.publish.topic() + "' with " + Packet.Type.name(ack.type())
-                + " " + describe(code) + (reason == null ? "" : ": " + reason);
+                + " " + ReasonCode.describe(code) + (reason == null ? "" : ": " + reason);
         log.debug("{} (packet id {})", what, ack.packetId());
         end(o);
         o.completion.reasonCode(code);
         o.completion.fail(new MqttServerException(what, code, reason, null));
         admitWaiting(out);
-    }
-
-    /** Names a reason code for a message: {@code 0x87 (Not authorized)}. */
-    static String describe(int code) {
-        return String.format("0x%02X (%s)", code, ReasonCode.name(code));
     }
 
     private void finish(Flow o, Consumer<Packet> out) {

@@ -135,7 +135,7 @@ final class Requests {
             String reason = ack.properties().string(Property.REASON_STRING);
             String request = (suback ? "SUBSCRIBE of " : "UNSUBSCRIBE of ") + r.filters();
             r.completion().fail(codes, new MqttServerException("the broker refused the " + request + " with " + what + " "
-                    + Outbound.describe(codes.get(0)) + (reason == null ? "" : ": " + reason), codes.get(0), reason, null));
+                    + ReasonCode.describe(codes.get(0)) + (reason == null ? "" : ": " + reason), codes.get(0), reason, null));
         } else {
             r.completion().complete(codes);
         }
