@@ -25,7 +25,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code --only TEXT} (the end-to-end scenarios whose name contains TEXT, or one of several texts
  * separated by {@code |}: {@code --only callback} for the callback-per-publish scenarios),
  * {@code --clients TEXT} (only the clients whose name contains TEXT: {@code --clients Kite} to
- * profile Kite alone).
+ * profile Kite alone), {@code --mqtt5} (adds "Kite (MQTT 5)", Kite at protocol version 5, beside
+ * Kite at 3.1.1; the in-process sink peer speaks 3.1.1 only, so leave the sink out with
+ * {@code --only}).
  */
 public final class Bench {
     private Bench() {
@@ -40,6 +42,7 @@ public final class Bench {
         Path out = Path.of("docs/BENCHMARKS.md");
         String only = null;
         String clients = null;
+        boolean mqtt5 = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -50,9 +53,10 @@ public final class Bench {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--clients" -> clients = args[++i];
+                case "--mqtt5" -> mqtt5 = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (--quick, --no-jmh, --no-e2e, --rounds N, --connections N, --out PATH, --only TEXT,"
-                        + " --clients TEXT)");
+                        + " --clients TEXT, --mqtt5)");
             }
         }
         if (quick) {
@@ -70,7 +74,7 @@ public final class Bench {
             doc.append(runJmh(quick));
         }
         if (e2e) {
-            doc.append(new Harness(quick, rounds, connections, only, clients).run());
+            doc.append(new Harness(quick, rounds, connections, only, clients, mqtt5).run());
         }
         doc.append("\nRun took ").append(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started))
                 .append(" s; load average at the end: `").append(Measure.loadavg()).append("`.\n");

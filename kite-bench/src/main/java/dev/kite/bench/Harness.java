@@ -36,10 +36,11 @@ final class Harness {
     private final String only;
     private long brokerPid;
 
-    Harness(boolean quick, int rounds, int connections, String only, String clients) {
+    Harness(boolean quick, int rounds, int connections, String only, String clients, boolean mqtt5) {
         this.only = only;
-        this.libs = List.of(new RawLib(), new KiteLib(), new PahoLib(), new HiveLib()).stream()
-                .filter(lib -> clients == null || lib.name().contains(clients)).toList();
+        List<Lib> all = mqtt5 ? List.of(new RawLib(), new KiteLib(), new KiteLib(5), new PahoLib(), new HiveLib())
+                : List.of(new RawLib(), new KiteLib(), new PahoLib(), new HiveLib());
+        this.libs = all.stream().filter(lib -> clients == null || lib.name().contains(clients)).toList();
         this.quick = quick;
         this.rounds = rounds;
         this.connections = connections;

@@ -10,9 +10,21 @@ import java.time.Duration;
  * dependent of {@code toCompletableFuture()} per message), a handler per filter.
  */
 final class KiteLib implements Lib {
+    private final int version;
+
+    /** Kite at MQTT 3.1.1, the default. */
+    KiteLib() {
+        this(4);
+    }
+
+    /** Kite speaking {@code version}: 4 for MQTT 3.1.1, 5 for MQTT 5.0 ("Kite (MQTT 5)"). */
+    KiteLib(int version) {
+        this.version = version;
+    }
+
     @Override
     public String name() {
-        return "Kite";
+        return version == 5 ? "Kite (MQTT 5)" : "Kite";
     }
 
     @Override
@@ -20,6 +32,7 @@ final class KiteLib implements Lib {
         MqttClient c = MqttClient.create(new ClientOptions()
                 .addBroker(uri)
                 .setClientId(clientId)
+                .setProtocolVersion(version)
                 .setCleanSession(true)
                 .setAutoReconnect(false)
                 .setKeepAlive(Duration.ofSeconds(60))
