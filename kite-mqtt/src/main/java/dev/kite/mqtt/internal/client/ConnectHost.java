@@ -171,9 +171,9 @@ final class ConnectHost implements ConnectLoop.Host {
         Duration keepAlive = connack.serverKeepAlive().isPresent()
                 ? Duration.ofSeconds(connack.serverKeepAlive().getAsInt()) : c.config.keepAlive();
         Connection conn = new Connection(c, accepted.link(), accepted.decoder(), accepted.early(), accepted.version(),
-                ServerLimits.of(connack), accepted.broker(), keepAlive, c.config.pingTimeout(), c.config.writeTimeout(),
+                connack.maximumPacketSize().orElse(Long.MAX_VALUE), accepted.broker(), keepAlive, c.config.pingTimeout(), c.config.writeTimeout(),
                 c.name, c.config.packetListener());
-        Publisher.aliasTopics(c.config, conn);
+        Publisher.aliasTopics(c.config, conn, connack);
         boolean sessionPresent = accepted.connack().sessionPresent();
         c.lock.lock();
         try {

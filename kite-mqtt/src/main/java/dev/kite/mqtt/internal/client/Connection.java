@@ -67,7 +67,8 @@ final class Connection {
     private final String name;
     private final PacketListener packets;
     private final ProtocolVersion version;
-    private final ServerLimits limits;
+    /** The broker's Maximum Packet Size (MQTT 5.0 CONNACK), Long.MAX_VALUE when it set none. */
+    private final long maximumPacketSize;
     private final URI broker;
     private volatile boolean closing;
     private Thread readerThread;
@@ -77,23 +78,23 @@ final class Connection {
 
     /**
      * @param version the version the CONNECT spoke: the decoder's, and the writer's encoding
-     * @param limits what the broker's CONNACK allows ({@link ServerLimits#NONE} under 3.1.1)
+     * @param maximumPacketSize the broker's Maximum Packet Size, {@code Long.MAX_VALUE} for none (3.1.1)
      * @param broker the address connected to, without user information
      * @param keepAlive the keep alive in force: the broker's Server Keep Alive where it sent one
      */
     Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, ProtocolVersion version,
-               ServerLimits limits, URI broker, Duration keepAlive, Duration pingTimeout, Duration writeTimeout,
+               long maximumPacketSize, URI broker, Duration keepAlive, Duration pingTimeout, Duration writeTimeout,
                String name, PacketListener packets) {
-        this(listener, link, decoder, early, version, limits, broker, keepAlive, pingTimeout, writeTimeout, name,
+        this(listener, link, decoder, early, version, maximumPacketSize, broker, keepAlive, pingTimeout, writeTimeout, name,
                 packets, Threads.SCHEDULER, Clock.SYSTEM);
     }
 
     /** As the other constructor, with the scheduler of the timer and the clock it reads (tests). */
     Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, ProtocolVersion version,
-               ServerLimits limits, URI broker, Duration keepAlive, Duration pingTimeout, Duration writeTimeout,
+               long maximumPacketSize, URI broker, Duration keepAlive, Duration pingTimeout, Duration writeTimeout,
                String name, PacketListener packets, ScheduledExecutorService scheduler, Clock clock) {
         this.version = version;
-        this.limits = limits;
+        this.maximumPacketSize = maximumPacketSize;
         this.broker = broker;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -168,15 +169,6 @@ final class Connection {
     /** Returns the protocol version this connection speaks. */
     ProtocolVersion version() {
         return version;
-    }
-
-    /**
-     * Returns what the broker allows on this connection: its MQTT 5.0 CONNACK's receive maximum,
-     * maximum packet size, topic alias maximum, maximum QoS and features; {@link ServerLimits#NONE}
-     * under 3.1.1.
-     */
-    ServerLimits limits() {
-        return limits;
     }
 
     /** Returns a consumer that {@link Writer#enqueue enqueues} each packet without a completion. */
@@ -295,7 +287,7 @@ final class Connection {
         Properties why = Properties.EMPTY;
         String text = e.getMessage() == null ? "" : e.getMessage();
         text = (text.length() > 200 ? text.substring(0, 200) : text).replaceAll("[^\\x20-\\x7E]", "?");
-        if (!text.isEmpty() && limits.maximumPacketSize() > text.length() + 16L) {
+        if (!text.isEmpty() && maximumPacketSize > text.length() + 16L) {
             // printable ASCII keeps the UTF-8 string rules whatever bytes the broker sent; and
             // [MQTT-3.14.2-3] no reason string that would pass the broker's maximum packet size
             why = Properties.builder().string(Property.REASON_STRING, text).build();

@@ -51,9 +51,9 @@ final class Publisher {
      * Lets a new connection's writer replace topics by aliases, if the options ask for it and the
      * broker's CONNACK allows any (see {@link OutboundAliases}).
      */
-    static void aliasTopics(ClientConfig config, Connection conn) {
-        if (config.outboundTopicAliases() && conn.limits().topicAliasMaximum() > 0) {
-            conn.writer().aliasTopics(new OutboundAliases(conn.limits().topicAliasMaximum()));
+    static void aliasTopics(ClientConfig config, Connection conn, ConnackProperties connack) {
+        if (config.outboundTopicAliases() && connack.topicAliasMaximum() > 0) {
+            conn.writer().aliasTopics(new OutboundAliases(connack.topicAliasMaximum()));
         }
     }
 

@@ -42,7 +42,7 @@ class ConnectionTest {
 
     private Connection connection(Duration keepAlive, Duration pingTimeout) {
         connection = new Connection(listener, link, new FrameDecoder(), List.of(), ProtocolVersion.MQTT_3_1_1,
-                ServerLimits.NONE, URI.create("tcp://broker.example:1883"), keepAlive, pingTimeout, Duration.ZERO,
+                Long.MAX_VALUE, URI.create("tcp://broker.example:1883"), keepAlive, pingTimeout, Duration.ZERO,
                 "test", null, scheduler, now::get);
         return connection;
     }

@@ -81,12 +81,4 @@ class V5ConnectTest {
     void theMaximumPacketSizeCountsTheFixedHeaderOfTheLargestAcceptedPacket(int remaining, long whole) {
         assertThat(V5Connect.maximumPacketSize(remaining)).isEqualTo(whole);
     }
-
-    @Test
-    void serverLimitsReadTheConnackWithTheProtocolsDefaults() {
-        assertThat(ServerLimits.NONE).isEqualTo(new ServerLimits(65_535, 268_435_460L, 0, 2, true, true, true, true));
-        ServerLimits l = ServerLimits.of(ConnackProperties.builder().receiveMaximum(20).maximumPacketSize(1000)
-                .topicAliasMaximum(10).maximumQos(1).retainAvailable(false).sharedSubscriptionAvailable(false).build());
-        assertThat(l).isEqualTo(new ServerLimits(20, 1000, 10, 1, false, true, true, false));
-    }
 }
