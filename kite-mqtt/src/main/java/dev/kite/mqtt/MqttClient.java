@@ -306,6 +306,7 @@ public interface MqttClient extends AutoCloseable {
      * @param qos the maximum QoS wanted
      * @return a publisher; each subscriber subscribes anew
      * @throws IllegalArgumentException if the filter or QoS is invalid
+     * @throws UnsupportedOperationException if this is not a client made by {@link #create}
      * @since 0.2
      */
     default Flow.Publisher<Message> messages(String filter, int qos) {
