@@ -159,6 +159,43 @@ class MessageStreamIT {
     }
 
     @Test
+    void theStreamLivesAcrossABrokerRestartWithAutoReconnect() throws Exception {
+        try (MosquittoBroker own = MosquittoBroker.start();
+             MqttClient sub = MqttClient.create(new ClientOptions().addBroker(own.uri()).setClientId("survive-sub")
+                     .setMaxReconnectInterval(Duration.ofMillis(200)));
+             MqttClient pub = MqttClient.create(new ClientOptions().addBroker(own.uri()).setClientId("survive-pub")
+                     .setMaxReconnectInterval(Duration.ofMillis(200)))) {
+            sub.connect().await();
+            pub.connect().await();
+            List<String> got = new CopyOnWriteArrayList<>();
+            Recording r = new Recording() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(Message m) {
+                    got.add(new String(m.payload()));
+                }
+            };
+            sub.messages("survive/#", 1).subscribe(r);
+            subscribedInOrder(sub);
+            pub.publish("survive/a", 1, false, "before").await();
+            await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 1);
+
+            own.restart();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sub.isConnected() && pub.isConnected());
+            subscribedInOrder(sub);
+            pub.publish("survive/a", 1, false, "after").await();
+            await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 2);
+            assertThat(got).containsExactly("before", "after");
+            assertThat(r.error.get()).isNull();
+            assertThat(r.completed.getCount()).as("not completed by the lost connection").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aSecondSubscriberOfTheSameFilterGetsOnError() throws Exception {
         try (MqttClient sub = MqttClient.create(options("twice-sub"))) {
             sub.connect().await();
@@ -216,7 +253,7 @@ class MessageStreamIT {
     }
 
     /** A plain Flow subscriber that asks for nothing and records what it gets. */
-    private static final class Recording implements Flow.Subscriber<Message> {
+    private static class Recording implements Flow.Subscriber<Message> {
         final AtomicInteger nexts = new AtomicInteger();
         final AtomicReference<Throwable> error = new AtomicReference<>();
         final CountDownLatch completed = new CountDownLatch(1);
