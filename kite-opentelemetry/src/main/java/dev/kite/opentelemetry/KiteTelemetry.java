@@ -114,12 +114,15 @@ public final class KiteTelemetry {
         Map<String, String> carrier = new LinkedHashMap<>();
         propagator.inject(Context.current().with(span), carrier, (map, key, value) -> map.put(key, value));
         PublishToken token;
-        try (Scope ignored = span.makeCurrent()) {
+        Scope scope = span.makeCurrent();
+        try {
             token = client.publish(topic, qos, retained, payload, TraceProperties.withContext(properties, carrier));
         } catch (RuntimeException e) {
             failed(span, e);
             span.end();
             throw e;
+        } finally {
+            scope.close();
         }
         token.toCompletableFuture().whenComplete((done, error) -> {
             if (token.messageId() != 0) {
@@ -153,12 +156,14 @@ public final class KiteTelemetry {
                     .setParent(extract(message))
                     .setAllAttributes(MessagingAttributes.process(client, message))
                     .startSpan();
-            try (Scope ignored = span.makeCurrent()) {
+            Scope scope = span.makeCurrent();
+            try {
                 handler.handle(client, message);
             } catch (RuntimeException | Error e) {
                 failed(span, e);
                 throw e;
             } finally {
+                scope.close();
                 span.end();
             }
         };

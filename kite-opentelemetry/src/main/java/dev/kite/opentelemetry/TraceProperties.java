@@ -3,8 +3,6 @@ package dev.kite.opentelemetry;
 import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.UserProperty;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,28 +12,16 @@ import java.util.Map;
  */
 final class TraceProperties {
     /** Reads a header from the user properties: the first of that name. */
-    static final TextMapGetter<MessageProperties> GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(MessageProperties carrier) {
-            List<String> names = new ArrayList<>();
-            for (UserProperty p : carrier.userProperties()) {
-                names.add(p.name());
-            }
-            return names;
-        }
-
-        @Override
-        public String get(MessageProperties carrier, String key) {
-            if (carrier == null) {
-                return null;
-            }
-            for (UserProperty p : carrier.userProperties()) {
-                if (p.name().equals(key)) {
-                    return p.value();
-                }
-            }
+    static final TextMapGetter<MessageProperties> GETTER = (carrier, key) -> {
+        if (carrier == null) {
             return null;
         }
+        for (UserProperty p : carrier.userProperties()) {
+            if (p.name().equals(key)) {
+                return p.value();
+            }
+        }
+        return null;
     };
 
     private TraceProperties() {
