@@ -72,7 +72,9 @@ public final class MessageStream implements Flow.Publisher<Message> {
         }
         token.toCompletableFuture().whenComplete((granted, error) -> {
             Integer code = granted == null ? null : granted.get(filter);
-            if (error != null) {
+            if (error != null && isClosed()) {
+                s.complete(); // disconnect failed the SUBSCRIBE: the stream ends as disconnect ends it
+            } else if (error != null) {
                 s.fail(error);
             } else if (code != null && code >= 0x80) {
                 s.fail(new MqttServerException("subscribe to '" + filter + "' refused", code));
@@ -84,6 +86,15 @@ public final class MessageStream implements Flow.Publisher<Message> {
         client.delivery.streams.remove(filter, s);
         if (subscribed && unsubscribe) {
             unsubscribe();
+        }
+    }
+
+    private boolean isClosed() {
+        client.lock.lock();
+        try {
+            return client.closed;
+        } finally {
+            client.lock.unlock();
         }
     }
 
