@@ -2,6 +2,7 @@ package dev.kite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kite.examples.MicrometerMetrics;
 import dev.kite.examples.RequestResponse;
 import dev.kite.testing.MosquittoBroker;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,26 @@ class ExamplesIT {
             }
             String[] lines = captured.toString(StandardCharsets.UTF_8).split("\n");
             assertThat(Arrays.stream(lines).filter(l -> l.startsWith("REPLY: the time is "))).hasSize(3);
+        }
+    }
+
+    @Test
+    void micrometerMetricsCountsTheMessagesItSentAndReceived() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            PrintStream out = System.out;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                MicrometerMetrics.run(broker.uri());
+            } finally {
+                System.setOut(out);
+            }
+            String printed = captured.toString(StandardCharsets.UTF_8);
+            for (int qos = 0; qos <= 2; qos++) {
+                assertThat(printed).contains("METER: kite.mqtt.messages.sent{client.id=kite-metrics,qos=" + qos + "} COUNT=3.0",
+                        "METER: kite.mqtt.messages.received{client.id=kite-metrics,qos=" + qos + "} COUNT=3.0");
+            }
+            assertThat(printed).contains("METER: kite.mqtt.connection.state{client.id=kite-metrics,state=connected} VALUE=1.0");
         }
     }
 }
