@@ -30,8 +30,9 @@ import java.net.URI;
  */
 public interface ClientObserver {
     /**
-     * A connect attempt succeeded: the broker accepted the connection. Called on the connect
-     * thread's behalf, in order with the other connection events.
+     * A connect attempt succeeded: the broker accepted the connection. Called on the callback
+     * pool, in order with the other connection events (as are {@link #connectFailed} and
+     * {@link #connectionLost}).
      *
      * @param client the client
      * @param broker the broker that accepted, without user information
