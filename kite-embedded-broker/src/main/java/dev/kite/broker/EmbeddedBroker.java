@@ -66,7 +66,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IOException if the broker cannot be started or does not listen
      */
     public static EmbeddedBroker startWithTlsWebSocket(Path keystore, String password) throws IOException {
-        return startRetrying(false, keystore, password, null);
+        return startRetrying(true, keystore, password, null);
     }
 
     /**
