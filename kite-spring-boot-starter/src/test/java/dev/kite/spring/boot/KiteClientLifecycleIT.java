@@ -7,7 +7,7 @@ import dev.kite.mqtt.MqttClient;
 import dev.kite.testing.FreePort;
 import dev.kite.testing.MosquittoBroker;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Status;
@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Start-up and shutdown of the client with the application context, against Mosquitto and against no broker. */
 class KiteClientLifecycleIT {
+    @AutoClose
     private static MosquittoBroker broker;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -24,13 +25,6 @@ class KiteClientLifecycleIT {
     @BeforeAll
     static void startBroker() {
         broker = MosquittoBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test

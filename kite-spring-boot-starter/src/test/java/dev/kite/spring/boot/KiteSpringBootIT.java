@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = KiteSpringBootIT.App.class, properties = "management.endpoint.health.show-details=always")
 class KiteSpringBootIT {
+    @AutoClose
     private static MosquittoBroker broker;
 
     @SpringBootConfiguration
@@ -46,13 +47,6 @@ class KiteSpringBootIT {
         registry.add("kite.mqtt.client-id", () -> "spring-it");
         // the reconnect after the broker's restart comes within seconds
         registry.add("kite.mqtt.max-reconnect-interval", () -> "1s");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Autowired

@@ -7,7 +7,7 @@ import dev.kite.mqtt.MqttClient;
 import dev.kite.testing.FreePort;
 import dev.kite.testing.MosquittoBroker;
 import dev.kite.testing.Pki;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,7 +15,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** {@code kite.mqtt.tls.*} files against a Mosquitto that requires a client certificate. */
 class KiteTlsPropertiesIT {
+    @AutoClose
     private static Pki pki;
+    @AutoClose
     private static MosquittoBroker broker;
     private static int tlsPort;
 
@@ -26,23 +28,7 @@ class KiteTlsPropertiesIT {
     static void start() {
         pki = Pki.create();
         tlsPort = FreePort.find();
-        broker = MosquittoBroker.builder()
-                .config("listener " + tlsPort + " 127.0.0.1")
-                .config("cafile " + pki.path("ca.pem"))
-                .config("certfile " + pki.path("server.pem"))
-                .config("keyfile " + pki.path("server.key"))
-                .config("require_certificate true")
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (pki != null) {
-            pki.close();
-        }
+        broker = MosquittoBroker.builder().tlsListener(tlsPort, pki, "server", true).start();
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -36,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = KiteSpringBoot4IT.App.class, properties = "management.endpoint.health.show-details=always")
 class KiteSpringBoot4IT {
+    @AutoClose
     private static MosquittoBroker broker;
 
     @SpringBootConfiguration
@@ -49,13 +50,6 @@ class KiteSpringBoot4IT {
         registry.add("kite.mqtt.brokers", broker::uri);
         registry.add("kite.mqtt.client-id", () -> "spring4-it");
         registry.add("kite.mqtt.max-reconnect-interval", () -> "1s");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Autowired
