@@ -201,6 +201,14 @@ class KiteMqttAutoConfigurationTest {
     }
 
     @Test
+    void healthDetailsNeverShowAPasswordGivenInTheBrokerAddress() {
+        runner.withPropertyValues("kite.mqtt.brokers=tcp://app:s3cret@127.0.0.1:1883").run(ctx -> {
+            Health health = ctx.getBean(KiteBoot3HealthIndicator.class).health();
+            assertThat(health.getDetails().get("brokers")).asString().contains("127.0.0.1:1883").doesNotContain("s3cret");
+        });
+    }
+
+    @Test
     void healthCanBeTurnedOff() {
         runner.withPropertyValues("management.health.kite-mqtt.enabled=false")
                 .run(ctx -> assertThat(ctx).doesNotHaveBean("kiteMqttHealthIndicator"));
