@@ -101,7 +101,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             log.info("{} messages restored from the store; they are sent once connected", restored);
         }
         this.delivery = new Delivery(this, config.defaultPublishHandler(), !config.autoAckDisabled(),
-                config.orderMatters(), config.messageChannelDepth(), config.messageChannelBytes(), name);
+                config.orderMatters(), config.messageChannelDepth(), config.messageChannelBytes(), name, config.observer());
         this.dispatcher = delivery.dispatcher();
     }
 
@@ -271,7 +271,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     public ClientStats stats() {
         return underLock(() -> new ClientStats(session.inflightCount(),
                 session.waitingCount() + (connection == null ? 0 : connection.writer().queued()), sent.sum(),
-                received.sum(), delivery.delivered(), reconnects, session.ignoredAcks()));
+                received.sum(), delivery.delivered(), reconnects, session.ignoredAcks(), dispatcher.pending()));
     }
 
     @Override
