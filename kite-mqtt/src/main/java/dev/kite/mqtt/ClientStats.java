@@ -12,10 +12,20 @@ package dev.kite.mqtt;
  * @param ignoredAcks PUBACK, PUBCOMP, SUBACK and UNSUBACK received for a packet id with no open
  *     flow, and ignored: stale acknowledgements after a reconnect are legal, many of them point
  *     to a confused broker (PUBREC for an unknown id is answered with PUBREL and not counted)
+ * @param overReceiveMaximum MQTT 5.0: QoS 1/2 messages the broker sent beyond the Receive Maximum
+ *     the client announced ({@code setReceiveMaximum}), taken all the same; Mosquitto 2.0 does not
+ *     keep it. With {@code setStrictReceiveMaximum(true)} the first such message ends the
+ *     connection instead, and this stays 0
  * @since 0.1
  */
 public record ClientStats(int inFlight, int queued, long packetsSent, long packetsReceived,
-                          long messagesDelivered, long reconnects, long ignoredAcks) {
+                          long messagesDelivered, long reconnects, long ignoredAcks, long overReceiveMaximum) {
+
+    /** Counters without {@code overReceiveMaximum}, which is then 0. */
+    public ClientStats(int inFlight, int queued, long packetsSent, long packetsReceived, long messagesDelivered,
+                       long reconnects, long ignoredAcks) {
+        this(inFlight, queued, packetsSent, packetsReceived, messagesDelivered, reconnects, ignoredAcks, 0);
+    }
 
     /** Counters without {@code ignoredAcks}, which is then 0. */
     public ClientStats(int inFlight, int queued, long packetsSent, long packetsReceived, long messagesDelivered,

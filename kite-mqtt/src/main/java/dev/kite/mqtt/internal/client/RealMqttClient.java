@@ -95,7 +95,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         this.store = config.store() != null ? config.store() : new NoStore();
         this.store.open();
         this.session = new Session(store, new Session.Settings(config.maxInflight(), config.maxQueuedMessages(),
-                config.maxResumePubInFlight(), config.resubscribe(), config.resumeSubs()));
+                config.maxResumePubInFlight(), config.resubscribe(), config.resumeSubs(), config.strictReceiveMaximum()));
         int restored = session.restore();
         if (restored > 0) {
             log.info("{} messages restored from the store; they are sent once connected", restored);
@@ -110,8 +110,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         return connecting.connect();
     }
 
-    static final Consumer<Packet> NOWHERE = p -> {
-    };
+    static final Consumer<Packet> NOWHERE = p -> { };
 
     /** Where the session's packets go: the connection's outbox (one object per connection, not per call). */
     static Consumer<Packet> outbox(Connection conn) {
@@ -271,7 +270,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     public ClientStats stats() {
         return underLock(() -> new ClientStats(session.inflightCount(),
                 session.waitingCount() + (connection == null ? 0 : connection.writer().queued()), sent.sum(),
-                received.sum(), delivery.delivered(), reconnects, session.ignoredAcks()));
+                received.sum(), delivery.delivered(), reconnects, session.ignoredAcks(), session.overReceiveMaximum()));
     }
 
     @Override
@@ -327,6 +326,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         try {
             connection = null;
             session.failAll(disconnected);
+            requester.failAll(disconnected);
             control.finish(null, disconnected);
             if (connectToken != null && !connectToken.isDone()) {
                 connectToken.fail(disconnected);

@@ -74,14 +74,46 @@ final class Requests {
 
     /** See {@link Session#subscribe}. */
     void subscribe(List<Subscribe.Subscription> subs, int identifier, Completion completion, Consumer<Packet> out) {
+        Request r = new Request(List.copyOf(subs), identifier, null, completion);
+        if (online && refused(r)) {
+            return;
+        }
         subscriptions.add(subs, identifier);
-        send(new Request(List.copyOf(subs), identifier, null, completion), out);
+        send(r, out);
     }
 
     /** See {@link Session#unsubscribe}. */
     void unsubscribe(List<String> filters, Completion completion, Consumer<Packet> out) {
+        Request r = new Request(null, 0, List.copyOf(filters), completion);
+        if (online && refused(r)) {
+            return;
+        }
         subscriptions.remove(filters);
-        send(new Request(null, 0, List.copyOf(filters), completion), out);
+        send(r, out);
+    }
+
+    /** See {@link Session#refusal(List, int)}. */
+    String refusal(List<Subscribe.Subscription> subs, int identifier) {
+        return online ? refusal(new Request(List.copyOf(subs), identifier, null, Completion.NONE)) : null;
+    }
+
+    /**
+     * Returns why a request cannot be sent on the current connection (see {@link Limits#refusal(Subscribe)}
+     * and {@link Limits#tooLarge}), or null if it can.
+     */
+    private String refusal(Request r) {
+        Packet p = r.packet(1);
+        return p instanceof Subscribe s ? limits.refusal(s) : limits.tooLarge(p, "UNSUBSCRIBE of " + r.filters());
+    }
+
+    /** Fails a request the connection's limits forbid, without sending it; returns whether it did. */
+    private boolean refused(Request r) {
+        String why = refusal(r);
+        if (why == null) {
+            return false;
+        }
+        r.completion().fail(new MqttClientException(why));
+        return true;
     }
 
     /** A connection was accepted with these limits. */
@@ -92,6 +124,11 @@ final class Requests {
     private void send(Request r, Consumer<Packet> out) {
         if (!online) {
             later.add(r);
+            return;
+        }
+        if (refused(r)) {
+            // queued while offline, and this connection's broker does not take it
+            forget(r);
             return;
         }
         int id = ids.take();
