@@ -5,6 +5,7 @@ import dev.kite.mqtt.ClientStats;
 import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.ConnectionState;
 import dev.kite.mqtt.ConnectionStateListener;
+import dev.kite.mqtt.Disconnection;
 import dev.kite.mqtt.Message;
 import dev.kite.mqtt.MessageHandler;
 import dev.kite.mqtt.MessageProperties;
@@ -16,6 +17,7 @@ import dev.kite.mqtt.SubscribeToken;
 import dev.kite.mqtt.Token;
 import dev.kite.mqtt.Subscription;
 import dev.kite.mqtt.UnsubscribeToken;
+import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.session.NoStore;
@@ -274,10 +276,11 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     }
 
     @Override
-    public void disconnect(long quiesceMillis) {
+    public void disconnect(long quiesceMillis, Disconnection how) {
         if (quiesceMillis < 0) {
             throw new IllegalArgumentException("quiesceMillis " + quiesceMillis + ": must be >= 0");
         }
+        Disconnect farewell = control.farewell(how);
         Connection conn;
         Thread connecting;
         lock.lock();
@@ -312,7 +315,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         assert !lock.isHeldByCurrentThread();
         delivery.shutdown();
         if (conn != null) {
-            conn.close(true, Duration.ofMillis(Math.max(quiesceMillis, 1000)));
+            conn.close(farewell, Duration.ofMillis(Math.max(quiesceMillis, 1000)));
         }
         if (connecting != null && connecting != Thread.currentThread()) {
             try {
@@ -339,11 +342,6 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         store.close();
         connector.clearSecrets();
         log.info("disconnected");
-    }
-
-    @Override
-    public void close() {
-        disconnect(0);
     }
 
     /** Changes the state and tells the listener, in order. */
