@@ -11,6 +11,7 @@ import dev.kite.mqtt.Message;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.MqttClientException;
 import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.SubscribeToken;
 import dev.kite.mqtt.Subscription;
 import dev.kite.mqtt.UnsubscribeToken;
@@ -81,7 +82,9 @@ class V5CoreIT {
 
         try (MqttClient again = MqttClient.create(persistent.apply(new ClientOptions().addBroker(broker.uri())
                 .setClientId("v5core-expiry").setProtocolVersion(5)))) {
-            assertThat(again.connect().await().sessionPresent()).as("the session ended with the connection").isFalse();
+            ConnectToken t = again.connect();
+            t.await();
+            assertThat(t.sessionPresent()).as("the session ended with the connection").isFalse();
         }
     }
 
@@ -121,48 +124,51 @@ class V5CoreIT {
         }
     }
 
+    private static final int BURST = 2_000;
+
     /**
-     * Publishes a burst at a subscriber that announced Receive Maximum 3 and holds its
-     * acknowledgements: Mosquitto (its max_inflight_messages is 20) sends all 20 all the same.
+     * Publishes a burst of QoS 1 messages without waiting between them, at a subscriber that
+     * announced Receive Maximum 3: Mosquitto 2.0 (measured) then has far more than 3
+     * unacknowledged PUBLISHes in flight to it.
      */
-    private static void burstAt(String id, int count) {
-        try (MqttClient pub = connected(broker.uri(), id + "-pub", o -> o)) {
-            for (int i = 0; i < count; i++) {
-                pub.publish("kite/v5core/" + id, 1, false, "m" + i).await();
+    private static void burstAt(String topic) {
+        try (MqttClient pub = connected(broker.uri(), topic.replace('/', '-') + "-pub", o -> o.setMaxInflight(1_000))) {
+            PublishToken last = null;
+            for (int i = 0; i < BURST; i++) {
+                last = pub.publish(topic, 1, false, "m" + i);
             }
+            last.await();
         }
     }
 
     @Test
     void aReceiveMaximumOverrunIsCountedAndTheConnectionKept() {
         Recorder rec = new Recorder();
-        try (MqttClient sub = connected(broker.uri(), "v5core-rm", o -> o.setReceiveMaximum(3).setAutoAckDisabled(true))) {
-            sub.subscribe("kite/v5core/v5core-rm", 1, rec).await();
-            burstAt("v5core-rm", 20);
+        AtomicReference<Throwable> lost = new AtomicReference<>();
+        try (MqttClient sub = connected(broker.uri(), "v5core-rm",
+                o -> o.setReceiveMaximum(3).setConnectionLostHandler((c, e) -> lost.set(e)))) {
+            sub.subscribe("kite/v5core/rm", 1, rec).await();
+            burstAt("kite/v5core/rm");
 
-            List<Message> got = rec.awaitCount(20, WAIT);
-
+            assertThat(rec.awaitCount(BURST, WAIT)).as("nothing lost").hasSize(BURST);
             assertThat(sub.stats().overReceiveMaximum()).isGreaterThan(0);
             assertThat(sub.isConnected()).isTrue();
-            got.forEach(Message::ack);
+            assertThat(lost.get()).isNull();
         }
     }
 
     @Test
     void aStrictClientDisconnectsWith0x93AtTheFirstMessageOverItsReceiveMaximum() {
         AtomicReference<Throwable> lost = new AtomicReference<>();
-        Recorder rec = new Recorder();
-        try (MqttClient sub = connected(broker.uri(), "v5core-strict", o -> o.setReceiveMaximum(3).setAutoAckDisabled(true)
+        try (MqttClient sub = connected(broker.uri(), "v5core-strict", o -> o.setReceiveMaximum(3)
                 .setStrictReceiveMaximum(true).setAutoReconnect(false).setConnectionLostHandler((c, e) -> lost.set(e)))) {
-            sub.subscribe("kite/v5core/v5core-strict", 1, rec).await();
-            burstAt("v5core-strict", 20);
+            sub.subscribe("kite/v5core/strict", 1, new Recorder()).await();
+            burstAt("kite/v5core/strict");
 
             await().atMost(WAIT).until(() -> lost.get() != null);
 
             assertThat(lost.get()).isInstanceOf(MqttProtocolException.class).hasMessageContaining("Receive Maximum of 3");
             assertThat(((MqttProtocolException) lost.get()).reasonCode()).isEqualTo(0x93);
-            assertThat(rec.awaitCount(3, WAIT)).as("the three within the limit were delivered").hasSize(3);
-            assertThat(rec.count()).isEqualTo(3);
             assertThat(sub.stats().overReceiveMaximum()).isZero();
         }
     }
