@@ -62,18 +62,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IOException if the broker cannot be started or does not listen
      */
     public static EmbeddedBroker startWithTlsWebSocket(Path keystore, String password) throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try {
-                return startOnce(true, keystore, password);
-            } catch (IOException e) {
-                if (last != null) {
-                    e.addSuppressed(last);
-                }
-                last = e;
-            }
-        }
-        throw last;
+        return retried(() -> startOnce(true, keystore, password, ""));
     }
 
     /**
@@ -109,10 +98,20 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private static EmbeddedBroker start(boolean webSocket) throws IOException {
+        return retried(() -> startOnce(webSocket));
+    }
+
+    /** One attempt to start a broker. */
+    private interface Attempt {
+        EmbeddedBroker start() throws IOException;
+    }
+
+    /** Starts a broker, trying again on failure (a free port taken meanwhile), {@value #ATTEMPTS} times at most. */
+    private static EmbeddedBroker retried(Attempt attempt) throws IOException {
         IOException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int i = 0; i < ATTEMPTS; i++) {
             try {
-                return startOnce(webSocket);
+                return attempt.start();
             } catch (IOException e) {
                 if (last != null) {
                     e.addSuppressed(last);
@@ -124,16 +123,30 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private static EmbeddedBroker startOnce(boolean webSocket) throws IOException {
-        return startOnce(webSocket, null, null);
+        return startOnce(webSocket, null, null, "");
     }
 
-    private static EmbeddedBroker startOnce(boolean webSocket, Path keystore, String password) throws IOException {
+    /**
+     * Starts a broker with a TCP listener and HiveMQ MQTT settings of the test's choosing, for
+     * example what its CONNACK announces:
+     * {@code <mqtt><wildcard-subscriptions><enabled>false</enabled></wildcard-subscriptions></mqtt>}.
+     *
+     * @param mqtt an {@code <mqtt>} element of HiveMQ's {@code config.xml}
+     * @return the running broker; close it
+     * @throws IOException if the broker cannot be started or does not listen
+     */
+    public static EmbeddedBroker startWithMqttSettings(String mqtt) throws IOException {
+        return retried(() -> startOnce(false, null, null, mqtt));
+    }
+
+    private static EmbeddedBroker startOnce(boolean webSocket, Path keystore, String password, String mqtt)
+            throws IOException {
         Path home = Files.createTempDirectory("kite-hivemq-");
         int port = freePort();
         int wsPort = webSocket ? freePort() : -1;
         int tlsWsPort = keystore != null ? freePort() : -1;
         Path conf = Files.createDirectory(home.resolve("conf"));
-        Files.writeString(conf.resolve("config.xml"), BrokerConfig.xml(port, wsPort, WEBSOCKET_PATH, tlsWsPort, keystore, password),
+        Files.writeString(conf.resolve("config.xml"), BrokerConfig.xml(port, wsPort, WEBSOCKET_PATH, tlsWsPort, keystore, password, mqtt),
                 StandardCharsets.UTF_8);
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
