@@ -321,6 +321,11 @@ final class Connection {
         join(readerThread, Duration.ofSeconds(5));
     }
 
+    /** As {@link #close(Disconnect, Duration)}, with a plain DISCONNECT 0x00 or none. */
+    void close(boolean sendDisconnect, Duration wait) {
+        close(sendDisconnect ? Disconnect.INSTANCE : null, wait);
+    }
+
     private static void join(Thread t, Duration wait) {
         if (t == null || t == Thread.currentThread()) {
             return;
