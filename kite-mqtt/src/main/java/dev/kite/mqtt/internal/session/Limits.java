@@ -89,15 +89,9 @@ public record Limits(ProtocolVersion version, int receiveMaximum, long maximumPa
      */
     String refusal(Subscribe s) {
         for (Subscribe.Subscription sub : s.subscriptions()) {
-            TopicFilter filter = TopicFilter.parse(sub.filter());
-            if (filter.shareGroup() != null && !sharedAvailable) {
-                return "SUBSCRIBE to '" + sub.filter() + "': the broker has no shared subscriptions"
-                        + " (Shared Subscription Available 0, CONNACK); it is not sent (section 3.2.2.3.14)";
-            }
-            String match = filter.matchFilter();
-            if ((match.contains("+") || match.contains("#")) && !wildcardsAvailable) {
-                return "SUBSCRIBE to '" + sub.filter() + "': the broker takes no wildcard filters"
-                        + " (Wildcard Subscription Available 0, CONNACK); it is not sent (section 3.2.2.3.12)";
+            String why = refusal(sub.filter());
+            if (why != null) {
+                return why;
             }
         }
         if (s.properties().has(Property.SUBSCRIPTION_IDENTIFIER) && !identifiersAvailable) {
@@ -105,6 +99,24 @@ public record Limits(ProtocolVersion version, int receiveMaximum, long maximumPa
                     + " (Subscription Identifiers Available 0, CONNACK); it is not sent (section 3.2.2.3.13)";
         }
         return tooLarge(s, "SUBSCRIBE to " + filters(s));
+    }
+
+    /** Returns why one filter cannot be subscribed to on this connection, or null. */
+    private String refusal(String filter) {
+        if (wildcardsAvailable && sharedAvailable) {
+            return null;
+        }
+        TopicFilter parsed = TopicFilter.parse(filter);
+        if (parsed.shareGroup() != null && !sharedAvailable) {
+            return "SUBSCRIBE to '" + filter + "': the broker has no shared subscriptions"
+                    + " (Shared Subscription Available 0, CONNACK); it is not sent (section 3.2.2.3.14)";
+        }
+        String match = parsed.matchFilter();
+        if ((match.contains("+") || match.contains("#")) && !wildcardsAvailable) {
+            return "SUBSCRIBE to '" + filter + "': the broker takes no wildcard filters"
+                    + " (Wildcard Subscription Available 0, CONNACK); it is not sent (section 3.2.2.3.12)";
+        }
+        return null;
     }
 
     private static String filters(Subscribe s) {
