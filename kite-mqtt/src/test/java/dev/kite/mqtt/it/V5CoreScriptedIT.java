@@ -13,9 +13,11 @@ import dev.kite.mqtt.UserProperty;
 import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Connect;
 import dev.kite.mqtt.internal.packet.Disconnect;
+import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Properties;
 import dev.kite.mqtt.internal.packet.Property;
 import dev.kite.mqtt.internal.packet.PropertyViews;
+import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.testing.MockBroker;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The MQTT 5.0 core against a scripted broker, for what no broker does on demand: a DISCONNECT
- * instead of a CONNACK, and a Maximum Packet Size too small for the reason string of the client's
- * DISCONNECT, with the bytes the client sent in view. (CONNACK availability is tested through the
+ * instead of a CONNACK, a Maximum Packet Size too small for the reason string of the client's
+ * DISCONNECT, and the DISCONNECT 0x93 of a strict client, with the bytes the client sent in view. (CONNACK availability is tested through the
  * embedded HiveMQ: {@link V5CoreHiveMqIT}.)
  */
 class V5CoreScriptedIT {
@@ -77,6 +79,36 @@ class V5CoreScriptedIT {
             assertThat(d.reasonCode()).isEqualTo(0x80);
             assertThat(d.properties().has(Property.REASON_STRING)).isFalse();
             assertThat(d.properties().userProperties()).containsExactly(new UserProperty("k", "v"));
+        }
+    }
+
+    @Test
+    void aStrictClientTellsTheBrokerWhyItCloses_0x93_MQTT_3_3_4_9() throws Exception {
+        BlockingQueue<Disconnect> seen = new LinkedBlockingQueue<>();
+        try (MockBroker broker = new MockBroker(ProtocolVersion.MQTT_5, p -> {
+            p.expect(Connect.class, 10);
+            p.send(accepted(ConnackProperties.DEFAULTS));
+            for (int id = 1; id <= 3; id++) {
+                p.send(new Publish("t", new byte[] {(byte) id}, 1, false, false, id));
+            }
+            p.send(new Publish("t", new byte[] {4}, 1, false, false, 4));
+            Packet next;
+            while ((next = p.read(10)) != null) {
+                if (next instanceof Disconnect d) {
+                    seen.add(d);
+                }
+            }
+        });
+             MqttClient c = MqttClient.create(v5(broker).setReceiveMaximum(3).setAutoAckDisabled(true)
+                     .setDefaultPublishHandler((client, m) -> { })
+                     .setStrictReceiveMaximum(true).setAutoReconnect(false))) {
+            c.connect().await();
+
+            Disconnect d = seen.poll(10, TimeUnit.SECONDS);
+
+            assertThat(d).isNotNull();
+            assertThat(d.reasonCode()).isEqualTo(0x93);
+            assertThat(d.properties().string(Property.REASON_STRING)).contains("Receive Maximum of 3");
         }
     }
 }
