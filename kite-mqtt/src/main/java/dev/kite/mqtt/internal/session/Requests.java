@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE flows: requests waiting for a connection, requests on the wire
@@ -30,6 +32,7 @@ import java.util.function.Consumer;
  * refuses some filters only completes it, the codes telling which.
  */
 final class Requests {
+    private static final Logger log = LoggerFactory.getLogger(Requests.class);
     private static final int FILTERS_PER_RESUBSCRIBE = 100;
 
     /**
@@ -127,7 +130,10 @@ final class Requests {
             return;
         }
         if (refused(r)) {
-            // queued while offline, and this connection's broker does not take it
+            // queued while offline, or held for resubscribing, and this connection's broker does not take it
+            if (r.completion() == Completion.NONE) {
+                log.warn("{}; the subscription is dropped", refusal(r));
+            }
             forget(r);
             return;
         }
@@ -218,11 +224,26 @@ final class Requests {
         });
         for (Subscriptions.Batch batch : subscriptions.batches(FILTERS_PER_RESUBSCRIBE)) {
             List<Subscribe.Subscription> todo = batch.subscriptions().stream()
-                    .filter(s -> !pending.contains(s.filter())).toList();
+                    .filter(s -> !pending.contains(s.filter())).filter(this::resubscribable).toList();
             if (!todo.isEmpty()) {
                 send(new Request(todo, batch.identifier(), null, Completion.NONE), out);
             }
         }
+    }
+
+    /**
+     * Returns whether a held subscription may go to this connection's broker on its own; one it
+     * cannot take (a wildcard or shared filter the CONNACK rules out) is dropped, with a warning,
+     * so that it does not sink the batch it would go in.
+     */
+    private boolean resubscribable(Subscribe.Subscription s) {
+        String why = limits.refusal(new Subscribe(1, List.of(s), Properties.EMPTY));
+        if (why == null) {
+            return true;
+        }
+        log.warn("{}; the subscription is dropped", why);
+        subscriptions.remove(List.of(s.filter()));
+        return false;
     }
 
     /** See {@link Session#onConnectionLost}. */

@@ -8,6 +8,7 @@ import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
+import dev.kite.mqtt.internal.packet.Suback;
 import dev.kite.mqtt.internal.packet.Subscribe;
 import dev.kite.mqtt.internal.packet.Subscribe.Subscription;
 import dev.kite.mqtt.store.MemoryStore;
@@ -88,6 +89,22 @@ class SessionV5LimitsTest {
         assertThat(c.error()).hasMessageContaining("Wildcard Subscription Available 0");
         assertThat(out).isEmpty();
         assertThat(session.subscriptionCount()).isZero();
+    }
+
+    @Test
+    void aHeldWildcardSubscriptionIsNotSentAgainToABrokerThatTakesNone() {
+        session.onConnected(false, without(true, true, true), out::add);
+        subscribe("a/#", 0);
+        subscribe("a/b", 0);
+        session.onAck(new Suback(((Subscribe) out.get(0)).packetId(), List.of(1)), out::add);
+        session.onAck(new Suback(((Subscribe) out.get(1)).packetId(), List.of(1)), out::add);
+        session.onConnectionLost();
+        out.clear();
+
+        session.onConnected(false, without(false, true, true), out::add);
+
+        assertThat(out).singleElement().satisfies(p -> assertThat(((Subscribe) p).subscriptions())
+                .extracting(Subscription::filter).containsExactly("a/b"));
     }
 
     @Test
