@@ -15,7 +15,7 @@ final class BrokerConfig {
      * @param webSocketPath the WebSocket listener's path, for example {@code /mqtt}
      */
     static String xml(int port, int webSocketPort, String webSocketPath) {
-        return xml(port, webSocketPort, webSocketPath, -1, null, null);
+        return xml(port, webSocketPort, webSocketPath, -1, null, null, "");
     }
 
     /**
@@ -24,9 +24,10 @@ final class BrokerConfig {
      * @param tlsWebSocketPort the TLS WebSocket listener's port, or a negative number for none
      * @param keystore the listener's key store (PKCS#12 or JKS) with the server key and certificate
      * @param password the key store's and the key's password
+     * @param mqtt an {@code <mqtt>} element with HiveMQ's MQTT settings, or the empty string for the defaults
      */
     static String xml(int port, int webSocketPort, String webSocketPath, int tlsWebSocketPort,
-            java.nio.file.Path keystore, String password) {
+            java.nio.file.Path keystore, String password, String mqtt) {
         String tlsWebSocket = tlsWebSocketPort < 0 ? "" : """
                         <tls-websocket-listener>
                             <port>%d</port>
@@ -68,6 +69,7 @@ final class BrokerConfig {
                             <bind-address>127.0.0.1</bind-address>
                         </tcp-listener>
                 %s%s    </listeners>
+                %s
                     <persistence>
                         <mode>in-memory</mode>
                     </persistence>
@@ -75,6 +77,6 @@ final class BrokerConfig {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, webSocket, tlsWebSocket);
+                """.formatted(port, webSocket, tlsWebSocket, mqtt);
     }
 }

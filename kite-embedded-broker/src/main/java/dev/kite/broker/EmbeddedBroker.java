@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -66,7 +67,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IOException if the broker cannot be started or does not listen
      */
     public static EmbeddedBroker startWithTlsWebSocket(Path keystore, String password) throws IOException {
-        return startRetrying(true, keystore, password, null);
+        return retried(() -> startOnce(true, keystore, password, "", null));
     }
 
     /**
@@ -124,20 +125,25 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         EmbeddedExtension embedded = EmbeddedExtension.builder().withId(id).withName(id).withVersion("1")
                 .withAuthor("Kite").withPriority(1000).withStartPriority(1000)
-                .withExtensionMain(java.util.Objects.requireNonNull(extension, "extension")).build();
-        return startRetrying(false, null, null, embedded);
+                .withExtensionMain(Objects.requireNonNull(extension, "extension")).build();
+        return retried(() -> startOnce(false, null, null, "", embedded));
     }
 
     private static EmbeddedBroker start(boolean webSocket) throws IOException {
-        return startRetrying(webSocket, null, null, null);
+        return retried(() -> startOnce(webSocket, null, null, "", null));
     }
 
-    private static EmbeddedBroker startRetrying(boolean webSocket, Path keystore, String password,
-            EmbeddedExtension extension) throws IOException {
+    /** One attempt to start a broker. */
+    private interface Attempt {
+        EmbeddedBroker start() throws IOException;
+    }
+
+    /** Starts a broker, trying again on failure (a free port taken meanwhile), {@value #ATTEMPTS} times at most. */
+    private static EmbeddedBroker retried(Attempt attempt) throws IOException {
         IOException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int i = 0; i < ATTEMPTS; i++) {
             try {
-                return startOnce(webSocket, keystore, password, extension);
+                return attempt.start();
             } catch (IOException e) {
                 if (last != null) {
                     e.addSuppressed(last);
@@ -148,14 +154,27 @@ public final class EmbeddedBroker implements AutoCloseable {
         throw last;
     }
 
-    private static EmbeddedBroker startOnce(boolean webSocket, Path keystore, String password,
+    /**
+     * Starts a broker with a TCP listener and HiveMQ MQTT settings of the test's choosing, for
+     * example what its CONNACK announces:
+     * {@code <mqtt><wildcard-subscriptions><enabled>false</enabled></wildcard-subscriptions></mqtt>}.
+     *
+     * @param mqtt an {@code <mqtt>} element of HiveMQ's {@code config.xml}
+     * @return the running broker; close it
+     * @throws IOException if the broker cannot be started or does not listen
+     */
+    public static EmbeddedBroker startWithMqttSettings(String mqtt) throws IOException {
+        return retried(() -> startOnce(false, null, null, mqtt, null));
+    }
+
+    private static EmbeddedBroker startOnce(boolean webSocket, Path keystore, String password, String mqtt,
             EmbeddedExtension extension) throws IOException {
         Path home = Files.createTempDirectory("kite-hivemq-");
         int port = freePort();
         int wsPort = webSocket ? freePort() : -1;
         int tlsWsPort = keystore != null ? freePort() : -1;
         Path conf = Files.createDirectory(home.resolve("conf"));
-        Files.writeString(conf.resolve("config.xml"), BrokerConfig.xml(port, wsPort, WEBSOCKET_PATH, tlsWsPort, keystore, password),
+        Files.writeString(conf.resolve("config.xml"), BrokerConfig.xml(port, wsPort, WEBSOCKET_PATH, tlsWsPort, keystore, password, mqtt),
                 StandardCharsets.UTF_8);
         EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)

@@ -93,6 +93,7 @@ public final class ClientOptions {
     private MessageProperties willProperties = MessageProperties.NONE;
     private Authenticator authenticator;
     private boolean followServerReference;
+    private boolean strictReceiveMaximum;
 
     /** Creates options with the defaults of paho.mqtt.golang's {@code NewClientOptions}. */
     public ClientOptions() {
@@ -113,7 +114,7 @@ public final class ClientOptions {
                 maxIncomingPacketSize, maxInflight, maxQueuedMessages, queueQos0WhileDisconnected, resubscribe,
                 stateListener, packetListener, Observers.of(observers), proxy, new ClientConfig.V5(sessionExpiryInterval, receiveMaximum,
                 topicAliasMaximum, outboundTopicAliases, requestProblemInformation, requestResponseInformation,
-                userProperties, willProperties, authenticator, followServerReference));
+                userProperties, willProperties, authenticator, followServerReference, strictReceiveMaximum));
     }
 
     /**
@@ -770,6 +771,25 @@ public final class ClientOptions {
             throw new IllegalArgumentException("receiveMaximum " + max + ": must be 1 to 65535 (section 3.1.2.11.3)");
         }
         this.receiveMaximum = max;
+        return this;
+    }
+
+    /**
+     * Sets what the client does when an MQTT 5.0 broker sends more unacknowledged QoS 1 and QoS 2
+     * messages than the Receive Maximum it announced ({@link #setReceiveMaximum}). By default
+     * ({@code false}) it takes them, logs it once per connection and counts them in
+     * {@link ClientStats#overReceiveMaximum()}: Mosquitto 2.0 does not keep a client's Receive
+     * Maximum, and cutting it off would end every busy connection to it. With {@code true} the
+     * client closes the connection with DISCONNECT 0x93 (Receive Maximum exceeded) at the first
+     * message over the limit [MQTT-3.3.4-9]; the connection-lost handler gets an
+     * {@link MqttProtocolException} with that code and auto-reconnect applies. Ignored under 3.1.1.
+     *
+     * @param strict whether exceeding the announced Receive Maximum ends the connection
+     * @return this
+     * @since 0.3
+     */
+    public ClientOptions setStrictReceiveMaximum(boolean strict) {
+        this.strictReceiveMaximum = strict;
         return this;
     }
 

@@ -185,6 +185,15 @@ public interface ClientOptionsReader {
     int receiveMaximum();
 
     /**
+     * Returns whether exceeding the Receive Maximum announced under MQTT 5.0 ends the
+     * connection with DISCONNECT 0x93 (see {@code ClientOptions.setStrictReceiveMaximum}).
+     *
+     * @return the flag; {@code false} by default
+     * @since 0.3
+     */
+    boolean strictReceiveMaximum();
+
+    /**
      * Returns the Topic Alias Maximum announced under MQTT 5.0.
      *
      * @return 0 to 65,535; 0 by default

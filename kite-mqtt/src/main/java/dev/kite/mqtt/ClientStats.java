@@ -14,15 +14,20 @@ package dev.kite.mqtt;
  *     to a confused broker (PUBREC for an unknown id is answered with PUBREL and not counted)
  * @param deliveryQueued received messages handed to the handlers and not yet done: waiting for
  *     their handler or running it (bounded by {@code setMessageChannelDepth}); since 0.2
+ * @param overReceiveMaximum MQTT 5.0: QoS 1/2 messages the broker sent beyond the Receive Maximum
+ *     the client announced ({@code setReceiveMaximum}), taken all the same; Mosquitto 2.0 does not
+ *     keep it. With {@code setStrictReceiveMaximum(true)} the first such message ends the
+ *     connection instead, and this stays 0; since 0.2
  * @since 0.1
  */
 public record ClientStats(int inFlight, int queued, long packetsSent, long packetsReceived,
-                          long messagesDelivered, long reconnects, long ignoredAcks, int deliveryQueued) {
+                          long messagesDelivered, long reconnects, long ignoredAcks, int deliveryQueued,
+                          long overReceiveMaximum) {
 
-    /** Counters without {@code deliveryQueued}, which is then 0. */
+    /** Counters without {@code deliveryQueued} and {@code overReceiveMaximum}, which are then 0. */
     public ClientStats(int inFlight, int queued, long packetsSent, long packetsReceived, long messagesDelivered,
                        long reconnects, long ignoredAcks) {
-        this(inFlight, queued, packetsSent, packetsReceived, messagesDelivered, reconnects, ignoredAcks, 0);
+        this(inFlight, queued, packetsSent, packetsReceived, messagesDelivered, reconnects, ignoredAcks, 0, 0);
     }
 
     /** Counters without {@code ignoredAcks}, which is then 0. */

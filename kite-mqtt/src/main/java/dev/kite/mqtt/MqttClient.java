@@ -76,8 +76,34 @@ public interface MqttClient extends AutoCloseable {
      * message handler, it does not wait.
      *
      * @param quiesceMillis the longest wait for in-flight work, in milliseconds
+     * @throws IllegalArgumentException if {@code quiesceMillis} is negative
      */
-    void disconnect(long quiesceMillis);
+    default void disconnect(long quiesceMillis) {
+        disconnect(quiesceMillis, Disconnection.NORMAL);
+    }
+
+    /**
+     * Disconnects as {@link #disconnect(long)} does, with an MQTT 5.0 DISCONNECT that says how:
+     * its reason code, and a new session expiry interval, a reason string and user properties
+     * where set (section 3.14). {@link Disconnection#WITH_WILL} (0x04) makes the broker publish
+     * the will message; {@code withSessionExpiry(Duration.ZERO)} ends a persistent session with
+     * the connection. The argument is checked before anything is closed. With no connection
+     * open, nothing is sent.
+     *
+     * <pre>{@code
+     * client.disconnect(250, Disconnection.WITH_WILL.withReasonString("shutting down for maintenance"));
+     * }</pre>
+     *
+     * @param quiesceMillis the longest wait for in-flight work, in milliseconds
+     * @param how the reason code and properties; {@link Disconnection#NORMAL} for a plain DISCONNECT
+     * @throws IllegalArgumentException if {@code quiesceMillis} is negative, {@code how} is null, or
+     *     {@code how} sets a non-zero session expiry interval where the CONNECT set 0 (a protocol
+     *     error, section 3.14.2.2.2: see {@link ClientOptions#setSessionExpiryInterval})
+     * @throws IllegalStateException if {@code how} is not {@link Disconnection#NORMAL} and the
+     *     client speaks MQTT 3.1.1, whose DISCONNECT carries nothing
+     * @since 0.3
+     */
+    void disconnect(long quiesceMillis, Disconnection how);
 
     /**
      * Re-authenticates on the current MQTT 5.0 connection (section 4.12.1): sends AUTH with
@@ -371,5 +397,7 @@ public interface MqttClient extends AutoCloseable {
 
     /** Disconnects without waiting for in-flight work; calling it again does nothing. */
     @Override
-    void close();
+    default void close() {
+        disconnect(0);
+    }
 }

@@ -27,6 +27,17 @@ class V5OptionsTest {
         assertThat(r.willProperties()).isEqualTo(MessageProperties.NONE);
         assertThat(r.authenticator()).isNull();
         assertThat(r.followServerReference()).isFalse();
+        assertThat(r.strictReceiveMaximum()).isFalse();
+        assertThat(FrozenOptions.of(new ClientOptions().setStrictReceiveMaximum(true)).strictReceiveMaximum()).isTrue();
+    }
+
+    @Test
+    void clientStatsKeepTheirOlderConstructorsWithTheNewCountersAtZero() {
+        assertThat(new ClientStats(1, 2, 3, 4, 5, 6).overReceiveMaximum()).isZero();
+        assertThat(new ClientStats(1, 2, 3, 4, 5, 6, 7).ignoredAcks()).isEqualTo(7);
+        assertThat(new ClientStats(1, 2, 3, 4, 5, 6, 7).overReceiveMaximum()).isZero();
+        assertThat(new ClientStats(1, 2, 3, 4, 5, 6, 7, 8, 9).overReceiveMaximum()).isEqualTo(9);
+        assertThat(new ClientStats(1, 2, 3, 4, 5, 6, 7, 8, 9).deliveryQueued()).isEqualTo(8);
     }
 
     @Test

@@ -88,7 +88,7 @@ public record ClientConfig(
                      boolean outboundTopicAliases, boolean requestProblemInformation,
                      boolean requestResponseInformation, List<UserProperty> userProperties,
                      MessageProperties willProperties, Authenticator authenticator,
-                     boolean followServerReference) {
+                     boolean followServerReference, boolean strictReceiveMaximum) {
         /** Copies the user properties. */
         public V5 {
             userProperties = List.copyOf(userProperties);
@@ -123,6 +123,11 @@ public record ClientConfig(
     @Override
     public int receiveMaximum() {
         return v5.receiveMaximum();
+    }
+
+    @Override
+    public boolean strictReceiveMaximum() {
+        return v5.strictReceiveMaximum();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.kite.mqtt.Authenticator;
 import dev.kite.mqtt.ConnectionRefusedException;
 import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.ReasonCode;
@@ -64,6 +65,7 @@ final class ConnackReader {
      * @return the CONNACK, whatever its code
      * @throws EOFException if the broker closed first
      * @throws ConnectionRefusedException if a 3.1.1 broker answered a 5.0 CONNECT with its return code
+     * @throws MqttServerException if a 5.0 broker sent DISCONNECT instead of a CONNACK (see {@link #refusedBy})
      * @throws MqttProtocolException if the bytes break the protocol (under 5.0 the broker was told why)
      * @throws MqttException if the authenticator threw
      */
@@ -96,12 +98,33 @@ final class ConnackReader {
             if (first instanceof Connack connack) {
                 return connack;
             }
+            if (version == ProtocolVersion.MQTT_5 && first instanceof Disconnect refusal) {
+                throw refusedBy(refusal);
+            }
             if (!(version == ProtocolVersion.MQTT_5 && first instanceof Auth challenge)) {
                 throw new MqttProtocolException(where + " sent " + Packet.Type.name(first.type())
                         + " before CONNACK [MQTT-3.2.0-1]", ReasonCode.PROTOCOL_ERROR.code(), null);
             }
             answer(challenge, out);
         }
+    }
+
+    /**
+     * Returns the error for a 5.0 DISCONNECT received instead of a CONNACK. A server must not send
+     * one before a successful CONNACK [MQTT-3.14.0-1], yet it is the broker's refusal and says
+     * why: so the connect fails with an {@link MqttServerException} carrying its reason code and
+     * reason string (what a user acts on, as for a refusing CONNACK), not with a protocol error
+     * whose code would be ours. Nothing is sent back: the broker closes the connection after its
+     * DISCONNECT [MQTT-3.14.4-2], and the client closes it too.
+     */
+    private MqttServerException refusedBy(Disconnect d) {
+        String reason = d.properties().string(Property.REASON_STRING);
+        String reference = d.properties().string(Property.SERVER_REFERENCE);
+        return new MqttServerException(where + " sent DISCONNECT before CONNACK, which a server must not"
+                + " [MQTT-3.14.0-1]: " + ReasonCode.describe(d.reasonCode())
+                + (reason == null ? "" : ": '" + reason + "'")
+                + (reference == null ? "" : " (server reference '" + reference + "')"),
+                d.reasonCode(), reason, reference);
     }
 
     private void feed(byte[] buf, int n, boolean firstRead) {

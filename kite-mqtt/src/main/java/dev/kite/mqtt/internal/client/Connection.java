@@ -107,7 +107,8 @@ final class Connection {
         this.name = name;
         this.packets = packets;
         this.writer = new Writer(new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER), name, link.describe(),
-                version, packets, clock, this.keepAlive, this::fail, listener::onWritten);
+                version, maximumPacketSize == Long.MAX_VALUE ? 0 : maximumPacketSize, packets, clock, this.keepAlive,
+                this::fail, listener::onWritten);
         this.outbox = p -> writer.enqueue(p, null);
     }
 
@@ -299,13 +300,13 @@ final class Connection {
     }
 
     /**
-     * Closes on purpose: sends DISCONNECT after what is queued, waits up to {@code wait} for the
-     * writer, then (DISCONNECT written) up to {@code wait} more for the broker to close its side,
-     * then closes the socket and waits for both threads.
+     * Closes on purpose: sends {@code disconnect} (unless null) after what is queued, waits up to
+     * {@code wait} for the writer, then (DISCONNECT written) up to {@code wait} more for the
+     * broker to close its side, then closes the socket and waits for both threads.
      */
-    void close(boolean sendDisconnect, Duration wait) {
+    void close(Disconnect disconnect, Duration wait) {
         closing = true;
-        writer.close(sendDisconnect && !failed.get() ? Disconnect.INSTANCE : null);
+        writer.close(!failed.get() ? disconnect : null);
         join(writerThread, wait);
         if (writer.disconnectWritten() && !failed.get()) {
             // Closing a socket that still holds unread bytes (PUBLISHes the broker sent meanwhile)
@@ -318,6 +319,11 @@ final class Connection {
         }
         fail(new MqttConnectionException("connection closed by the client"));
         join(readerThread, Duration.ofSeconds(5));
+    }
+
+    /** As {@link #close(Disconnect, Duration)}, with a plain DISCONNECT 0x00 or none. */
+    void close(boolean sendDisconnect, Duration wait) {
+        close(sendDisconnect ? Disconnect.INSTANCE : null, wait);
     }
 
     private static void join(Thread t, Duration wait) {

@@ -2,15 +2,18 @@ package dev.kite.mqtt.internal.client;
 
 import dev.kite.mqtt.Authenticator;
 import dev.kite.mqtt.ConnectionState;
+import dev.kite.mqtt.Disconnection;
 import dev.kite.mqtt.MqttProtocolException;
 import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.ReasonCode;
 import dev.kite.mqtt.Token;
 import dev.kite.mqtt.internal.packet.Auth;
+import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Properties;
 import dev.kite.mqtt.internal.packet.Property;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +102,40 @@ final class ControlPackets {
         } else {
             done.fail(error);
         }
+    }
+
+    /**
+     * Returns the DISCONNECT that {@code disconnect(quiesce, how)} sends: the reason code and
+     * properties of {@code how}. Checked before anything is closed.
+     *
+     * @throws IllegalArgumentException if {@code how} is null, or sets a non-zero session expiry
+     *     interval where the CONNECT set 0 (a protocol error, section 3.14.2.2.2)
+     * @throws IllegalStateException if {@code how} is more than a plain normal disconnection and
+     *     the client speaks MQTT 3.1.1, whose DISCONNECT carries nothing
+     */
+    Disconnect farewell(Disconnection how) {
+        if (how == null) {
+            throw new IllegalArgumentException("disconnection must not be null: Disconnection.NORMAL is the plain one");
+        }
+        if (how.isPlain()) {
+            return Disconnect.INSTANCE;
+        }
+        if (!Publisher.speaksV5(c)) {
+            throw new IllegalStateException(how + ": a reason code and properties in DISCONNECT need MQTT 5.0;"
+                    + " this client speaks 3.1.1 (setProtocolVersion(5)), use disconnect(quiesceMillis)");
+        }
+        long expiry = how.sessionExpiry().map(Duration::getSeconds).orElse(-1L);
+        if (expiry > 0 && c.config.sessionExpiry() == 0) {
+            throw new IllegalArgumentException(how + ": the CONNECT set a Session Expiry Interval of 0, and a non-zero"
+                    + " one in DISCONNECT is a protocol error (section 3.14.2.2.2); set it with setSessionExpiryInterval");
+        }
+        Properties.Builder b = Properties.builder();
+        if (expiry >= 0) {
+            b.number(Property.SESSION_EXPIRY_INTERVAL, expiry);
+        }
+        how.reasonString().ifPresent(r -> b.string(Property.REASON_STRING, r));
+        b.userProperties(how.userProperties());
+        return new Disconnect(how.reasonCode(), b.build());
     }
 
     /** Takes a packet the session does not: CONNACK, DISCONNECT, AUTH, or one only a client sends. */

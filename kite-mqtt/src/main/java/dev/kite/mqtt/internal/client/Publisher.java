@@ -37,7 +37,8 @@ final class Publisher {
     /**
      * Returns the limits a connection accepted with {@code connack} sets on the session: under
      * MQTT 5.0 the broker's Receive Maximum, Maximum Packet Size (absent: 65,535 and no limit),
-     * Maximum QoS and Retain Available, and the Receive Maximum and Topic Alias Maximum the client
+     * Maximum QoS, and Retain, Wildcard Subscription, Subscription Identifier and Shared
+     * Subscription availability, and the Receive Maximum and Topic Alias Maximum the client
      * announced.
      */
     static Limits limits(ClientConfig config, ProtocolVersion version, ConnackProperties connack) {
@@ -45,7 +46,9 @@ final class Publisher {
             return Limits.V3;
         }
         return new Limits(version, connack.receiveMaximum(), connack.maximumPacketSize().orElse(0),
-                config.receiveMaximum(), config.topicAliasMaximum(), connack.maximumQos(), connack.retainAvailable());
+                config.receiveMaximum(), config.topicAliasMaximum(), connack.maximumQos(), connack.retainAvailable(),
+                connack.wildcardSubscriptionAvailable(), connack.subscriptionIdentifiersAvailable(),
+                connack.sharedSubscriptionAvailable());
     }
 
     /**

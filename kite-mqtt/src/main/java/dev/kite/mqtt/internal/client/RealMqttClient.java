@@ -5,6 +5,7 @@ import dev.kite.mqtt.ClientStats;
 import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.ConnectionState;
 import dev.kite.mqtt.ConnectionStateListener;
+import dev.kite.mqtt.Disconnection;
 import dev.kite.mqtt.Message;
 import dev.kite.mqtt.MessageHandler;
 import dev.kite.mqtt.MessageProperties;
@@ -16,6 +17,7 @@ import dev.kite.mqtt.SubscribeToken;
 import dev.kite.mqtt.Token;
 import dev.kite.mqtt.Subscription;
 import dev.kite.mqtt.UnsubscribeToken;
+import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.session.NoStore;
@@ -95,7 +97,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         this.store = config.store() != null ? config.store() : new NoStore();
         this.store.open();
         this.session = new Session(store, new Session.Settings(config.maxInflight(), config.maxQueuedMessages(),
-                config.maxResumePubInFlight(), config.resubscribe(), config.resumeSubs()));
+                config.maxResumePubInFlight(), config.resubscribe(), config.resumeSubs(), config.strictReceiveMaximum()));
         int restored = session.restore();
         if (restored > 0) {
             log.info("{} messages restored from the store; they are sent once connected", restored);
@@ -110,8 +112,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         return connecting.connect();
     }
 
-    static final Consumer<Packet> NOWHERE = p -> {
-    };
+    static final Consumer<Packet> NOWHERE = p -> { };
 
     /** Where the session's packets go: the connection's outbox (one object per connection, not per call). */
     static Consumer<Packet> outbox(Connection conn) {
@@ -271,14 +272,16 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     public ClientStats stats() {
         return underLock(() -> new ClientStats(session.inflightCount(),
                 session.waitingCount() + (connection == null ? 0 : connection.writer().queued()), sent.sum(),
-                received.sum(), delivery.delivered(), reconnects, session.ignoredAcks(), dispatcher.pending()));
+                received.sum(), delivery.delivered(), reconnects, session.ignoredAcks(), dispatcher.pending(),
+                session.overReceiveMaximum()));
     }
 
     @Override
-    public void disconnect(long quiesceMillis) {
+    public void disconnect(long quiesceMillis, Disconnection how) {
         if (quiesceMillis < 0) {
             throw new IllegalArgumentException("quiesceMillis " + quiesceMillis + ": must be >= 0");
         }
+        Disconnect farewell = control.farewell(how);
         Connection conn;
         Thread connecting;
         lock.lock();
@@ -313,7 +316,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         assert !lock.isHeldByCurrentThread();
         delivery.shutdown();
         if (conn != null) {
-            conn.close(true, Duration.ofMillis(Math.max(quiesceMillis, 1000)));
+            conn.close(farewell, Duration.ofMillis(Math.max(quiesceMillis, 1000)));
         }
         if (connecting != null && connecting != Thread.currentThread()) {
             try {
@@ -327,6 +330,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         try {
             connection = null;
             session.failAll(disconnected);
+            requester.failAll(disconnected);
             control.finish(null, disconnected);
             if (connectToken != null && !connectToken.isDone()) {
                 connectToken.fail(disconnected);
@@ -339,11 +343,6 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         store.close();
         connector.clearSecrets();
         log.info("disconnected");
-    }
-
-    @Override
-    public void close() {
-        disconnect(0);
     }
 
     /** Changes the state and tells the listener, in order. */

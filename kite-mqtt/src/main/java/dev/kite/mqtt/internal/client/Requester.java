@@ -99,6 +99,14 @@ final class Requester {
         }
     }
 
+    /**
+     * Fails every request still waiting for its reply with {@code error}: the client is
+     * disconnecting, so no reply can arrive any more. Requests made after it fail at the call.
+     */
+    void failAll(Throwable error) {
+        pending.keySet().forEach(key -> fail(key, error));
+    }
+
     private void fail(String key, Throwable error) {
         CompletableFuture<Message> reply = pending.remove(key);
         if (reply != null) {

@@ -57,6 +57,12 @@ final class Subscriptions {
         c.lock.lock();
         try {
             c.checkOpen();
+            String refusal = c.state == ConnectionState.CONNECTED ? c.session.refusal(subs, identifier) : null;
+            if (refusal != null) {
+                // what the broker's CONNACK rules out fails here, unsent: sending it would end the connection
+                token.fail(new MqttClientException(refusal));
+                return token;
+            }
             if (handler != null) {
                 subs.forEach(sub -> c.delivery.route(TopicFilter.parse(sub.filter()), handler));
             }

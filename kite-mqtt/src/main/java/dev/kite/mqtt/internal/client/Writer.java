@@ -4,6 +4,7 @@ import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.codec.Encoder;
+import dev.kite.mqtt.internal.codec.PacketFit;
 import dev.kite.mqtt.internal.codec.WriteBuffer;
 import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
@@ -51,6 +52,7 @@ final class Writer {
     private final String name;
     private final String peer;
     private final ProtocolVersion version;
+    private final long maxPacketSize; // the broker's (MQTT 5.0), 0 for none: see PacketFit
     /** MQTT 5.0 outbound topic aliases, or null; used under {@link #lock} only. */
     private OutboundAliases aliases;
     private final PacketListener packets;
@@ -67,15 +69,17 @@ final class Writer {
 
     /**
      * @param version the version spoken: every packet is encoded in it
+     * @param maxPacketSize the broker's Maximum Packet Size, 0 for none: see {@link PacketFit}
      * @param onFailure fails the connection: a write failed
      * @param onWritten told how many packets each flush wrote
      */
-    Writer(WriteBuffer out, String name, String peer, ProtocolVersion version, PacketListener packets, Clock clock,
-           KeepAlive keepAlive, Consumer<Throwable> onFailure, IntConsumer onWritten) {
+    Writer(WriteBuffer out, String name, String peer, ProtocolVersion version, long maxPacketSize, PacketListener packets,
+           Clock clock, KeepAlive keepAlive, Consumer<Throwable> onFailure, IntConsumer onWritten) {
         this.out = out;
         this.name = name;
         this.peer = peer;
         this.version = version;
+        this.maxPacketSize = maxPacketSize;
         this.packets = packets;
         this.clock = clock;
         this.keepAlive = keepAlive;
@@ -332,7 +336,7 @@ final class Writer {
             if (log.isTraceEnabled()) {
                 log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet(), version));
             }
-            Packet packet = aliases == null ? item.packet() : aliases.apply(item.packet());
+            Packet packet = PacketFit.fit(aliases == null ? item.packet() : aliases.apply(item.packet()), version, maxPacketSize);
             Encoder.write(packet, version, out);
             PacketDescriptions.report(packets, PacketListener.Direction.SENT, packet);
             disconnect |= packet instanceof Disconnect;

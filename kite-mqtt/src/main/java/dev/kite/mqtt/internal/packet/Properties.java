@@ -54,6 +54,23 @@ public final class Properties {
         return values[i];
     }
 
+    /**
+     * Returns these properties without any of the given identifier, the others in their order;
+     * this object itself when there is none.
+     */
+    public Properties without(int id) {
+        if (!has(id)) {
+            return this;
+        }
+        Builder b = builder();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] != id) {
+                b.add(ids[i], values[i]);
+            }
+        }
+        return b.build();
+    }
+
     /** Returns whether a property is present. */
     public boolean has(int id) {
         return indexOf(id) >= 0;

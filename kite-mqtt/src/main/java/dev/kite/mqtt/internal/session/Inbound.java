@@ -1,5 +1,7 @@
 package dev.kite.mqtt.internal.session;
 
+import dev.kite.mqtt.MqttProtocolException;
+import dev.kite.mqtt.ReasonCode;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Puback;
 import dev.kite.mqtt.internal.packet.Pubcomp;
@@ -73,8 +75,12 @@ final class Inbound {
         }
     }
 
-    Inbound(Store store) {
+    /** Whether exceeding the announced Receive Maximum is a protocol error rather than counted. */
+    private final boolean strict;
+
+    Inbound(Store store, boolean strict) {
         this.store = store;
+        this.strict = strict;
     }
 
     /** Takes a receipt found in the store at restart: its PUBREC was sent or is owed. */
@@ -119,9 +125,13 @@ final class Inbound {
                 }
                 return false;
             }
+            refuseOverReceiveMaximum(p);
             qos2.put(p.packetId(), new Receipt(false, content, true));
             store.put(StoreKey.inbound(p.packetId()),
                     java.nio.ByteBuffer.allocate(5).put((byte) 1).putInt(content).array());
+        }
+        if (p.qos() == 1) {
+            refuseOverReceiveMaximum(p);
         }
         order.add(new Pending(p.qos(), p.packetId()));
         countOverReceiveMaximum();
@@ -131,11 +141,12 @@ final class Inbound {
     /**
      * Counts a QoS 1/2 message that takes the broker past the Receive Maximum the client announced.
      * The specification lets the client close the connection with 0x93 [MQTT-3.3.4-9]; Kite does
-     * not, because Mosquitto (2.0, measured) does not keep a client's Receive Maximum: cutting it
-     * off would end every busy connection to it. Logged once per connection.
+     * so only when the settings are strict (see {@link #refuseOverReceiveMaximum}),
+     * because Mosquitto (2.0, measured) does not keep a client's Receive Maximum: cutting it off
+     * would end every busy connection to it. Logged once per connection.
      */
     private void countOverReceiveMaximum() {
-        if (order.size() + awaitingRelease.size() <= announcedReceiveMaximum) {
+        if (!overReceiveMaximum(0)) {
             return;
         }
         overReceiveMaximum++;
@@ -144,6 +155,28 @@ final class Inbound {
             log.info("the broker sent more unacknowledged QoS 1/2 messages than the Receive Maximum of {} the client"
                     + " announced; they are taken all the same (said once per connection)", announcedReceiveMaximum);
         }
+    }
+
+    /**
+     * Refuses a new QoS 1/2 message (not a resend of one held) that takes the broker past the
+     * announced Receive Maximum, when the settings are strict; before anything of it is kept, so
+     * the broker sends it again on the next connection.
+     */
+    private void refuseOverReceiveMaximum(Publish p) {
+        if (strict && overReceiveMaximum(1)) {
+            throw new MqttProtocolException("PUBLISH " + p.packetId() + " to '" + p.topic() + "' takes the broker past the"
+                    + " Receive Maximum of " + announcedReceiveMaximum + " the client announced [MQTT-3.3.4-9]"
+                    + " (setStrictReceiveMaximum)", ReasonCode.RECEIVE_MAXIMUM_EXCEEDED.code(), null);
+        }
+    }
+
+    /**
+     * Returns whether the QoS 1/2 messages open on this connection, with {@code more} to come,
+     * exceed the Receive Maximum the client announced. A QoS 2 message counts from its PUBLISH
+     * to its PUBCOMP (section 4.9): acknowledged with PUBREC, it waits for its PUBREL.
+     */
+    private boolean overReceiveMaximum(int more) {
+        return order.size() + awaitingRelease.size() + more > announcedReceiveMaximum;
     }
 
     /** A connection was accepted with these limits. */

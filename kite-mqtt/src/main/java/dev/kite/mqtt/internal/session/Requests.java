@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE flows: requests waiting for a connection, requests on the wire
@@ -30,6 +32,7 @@ import java.util.function.Consumer;
  * refuses some filters only completes it, the codes telling which.
  */
 final class Requests {
+    private static final Logger log = LoggerFactory.getLogger(Requests.class);
     private static final int FILTERS_PER_RESUBSCRIBE = 100;
 
     /**
@@ -74,14 +77,46 @@ final class Requests {
 
     /** See {@link Session#subscribe}. */
     void subscribe(List<Subscribe.Subscription> subs, int identifier, Completion completion, Consumer<Packet> out) {
+        Request r = new Request(List.copyOf(subs), identifier, null, completion);
+        if (online && refused(r)) {
+            return;
+        }
         subscriptions.add(subs, identifier);
-        send(new Request(List.copyOf(subs), identifier, null, completion), out);
+        send(r, out);
     }
 
     /** See {@link Session#unsubscribe}. */
     void unsubscribe(List<String> filters, Completion completion, Consumer<Packet> out) {
+        Request r = new Request(null, 0, List.copyOf(filters), completion);
+        if (online && refused(r)) {
+            return;
+        }
         subscriptions.remove(filters);
-        send(new Request(null, 0, List.copyOf(filters), completion), out);
+        send(r, out);
+    }
+
+    /** See {@link Session#refusal(List, int)}. */
+    String refusal(List<Subscribe.Subscription> subs, int identifier) {
+        return online ? refusal(new Request(List.copyOf(subs), identifier, null, Completion.NONE)) : null;
+    }
+
+    /**
+     * Returns why a request cannot be sent on the current connection (see {@link Limits#refusal(Subscribe)}
+     * and {@link Limits#tooLarge}), or null if it can.
+     */
+    private String refusal(Request r) {
+        Packet p = r.packet(1);
+        return p instanceof Subscribe s ? limits.refusal(s) : limits.tooLarge(p, "UNSUBSCRIBE of " + r.filters());
+    }
+
+    /** Fails a request the connection's limits forbid, without sending it; returns whether it did. */
+    private boolean refused(Request r) {
+        String why = refusal(r);
+        if (why == null) {
+            return false;
+        }
+        r.completion().fail(new MqttClientException(why));
+        return true;
     }
 
     /** A connection was accepted with these limits. */
@@ -92,6 +127,14 @@ final class Requests {
     private void send(Request r, Consumer<Packet> out) {
         if (!online) {
             later.add(r);
+            return;
+        }
+        if (refused(r)) {
+            // queued while offline, or held for resubscribing, and this connection's broker does not take it
+            if (r.completion() == Completion.NONE) {
+                log.warn("{}; the subscription is dropped", refusal(r));
+            }
+            forget(r);
             return;
         }
         int id = ids.take();
@@ -181,11 +224,26 @@ final class Requests {
         });
         for (Subscriptions.Batch batch : subscriptions.batches(FILTERS_PER_RESUBSCRIBE)) {
             List<Subscribe.Subscription> todo = batch.subscriptions().stream()
-                    .filter(s -> !pending.contains(s.filter())).toList();
+                    .filter(s -> !pending.contains(s.filter())).filter(this::resubscribable).toList();
             if (!todo.isEmpty()) {
                 send(new Request(todo, batch.identifier(), null, Completion.NONE), out);
             }
         }
+    }
+
+    /**
+     * Returns whether a held subscription may go to this connection's broker on its own; one it
+     * cannot take (a wildcard or shared filter the CONNACK rules out) is dropped, with a warning,
+     * so that it does not sink the batch it would go in.
+     */
+    private boolean resubscribable(Subscribe.Subscription s) {
+        String why = limits.refusal(new Subscribe(1, List.of(s), Properties.EMPTY));
+        if (why == null) {
+            return true;
+        }
+        log.warn("{}; the subscription is dropped", why);
+        subscriptions.remove(List.of(s.filter()));
+        return false;
     }
 
     /** See {@link Session#onConnectionLost}. */

@@ -41,9 +41,16 @@ public final class Session {
      * @param maxResumeInFlight how many stored flows are resent at once on resume, 0 for all
      * @param resubscribe whether to send the subscriptions again when the broker has no session
      * @param persistSubscriptions whether subscriptions are written to the store
+     * @param strictReceiveMaximum whether a broker exceeding the Receive Maximum the client
+     *     announced (MQTT 5.0) is a protocol error (0x93) rather than counted
      */
     public record Settings(int maxInflight, int maxQueued, int maxResumeInFlight, boolean resubscribe,
-                           boolean persistSubscriptions) {
+                           boolean persistSubscriptions, boolean strictReceiveMaximum) {
+        /** Settings that count a Receive Maximum overrun and take the messages. */
+        public Settings(int maxInflight, int maxQueued, int maxResumeInFlight, boolean resubscribe,
+                        boolean persistSubscriptions) {
+            this(maxInflight, maxQueued, maxResumeInFlight, resubscribe, persistSubscriptions, false);
+        }
     }
 
     private final Store store;
@@ -79,7 +86,7 @@ public final class Session {
         this.outbound = new Outbound(store, settings, ids, ackLog);
         this.subscriptions = new Subscriptions(store, settings.persistSubscriptions());
         this.requests = new Requests(ids, ackLog, subscriptions);
-        this.inbound = new Inbound(store);
+        this.inbound = new Inbound(store, settings.strictReceiveMaximum());
     }
 
     /**
@@ -124,7 +131,10 @@ public final class Session {
         outbound.publish(publish, completion, out);
     }
 
-    /** Starts a SUBSCRIBE flow; the subscriptions are held from now on, for resubscribing. */
+    /**
+     * Starts a SUBSCRIBE flow; the subscriptions are held from now on, for resubscribing. One the
+     * connection's limits forbid (see {@link #refusal(List, int)}) fails its completion instead.
+     */
     public void subscribe(List<Subscribe.Subscription> subs, Completion completion, Consumer<Packet> out) {
         requests.subscribe(subs, 0, completion, out);
     }
@@ -150,7 +160,22 @@ public final class Session {
         return outbound.refusal(p);
     }
 
-    /** Starts an UNSUBSCRIBE flow; the subscriptions are no longer held. */
+    /**
+     * Returns why a SUBSCRIBE of these filters cannot go out on the current connection, or null
+     * (also while offline: a request queued then is checked when it is sent): a wildcard, a shared
+     * filter or a subscription identifier the broker's CONNACK said it does not take, or a packet
+     * larger than its Maximum Packet Size (see {@link Limits#refusal(Subscribe)}).
+     * {@link #subscribe} checks it itself and fails the completion; the client asks first so that
+     * a refused subscription adds no route.
+     */
+    public String refusal(List<Subscribe.Subscription> subs, int subscriptionIdentifier) {
+        return requests.refusal(subs, subscriptionIdentifier);
+    }
+
+    /**
+     * Starts an UNSUBSCRIBE flow; the subscriptions are no longer held. One larger than the
+     * broker's Maximum Packet Size fails its completion and is not sent; the filters stay held.
+     */
     public void unsubscribe(List<String> filters, Completion completion, Consumer<Packet> out) {
         requests.unsubscribe(filters, completion, out);
     }
@@ -200,6 +225,9 @@ public final class Session {
      *
      * @return whether to deliver it; false for a QoS 2 message already received and not yet
      *     released [MQTT-4.3.3-2], for which a PUBREC is sent again if it was sent before
+     * @throws MqttProtocolException with reason code 0x93 if the message takes the broker past the
+     *     Receive Maximum the client announced and the settings are strict; it is not taken and
+     *     the connection must be closed [MQTT-3.3.4-9]
      */
     public boolean onPublish(Publish p, Consumer<Packet> out) {
         return inbound.onPublish(p, out);

@@ -243,4 +243,19 @@ class ConnectorV5Test {
         assertThat(c.connectOnce(null).broker()).isEqualTo(B);
         assertThat(c.connectOnce(null).broker()).as("once only").isEqualTo(A);
     }
+
+    @Test
+    void aDisconnectBeforeTheConnackFailsWithTheBrokersCodeAndReasonAndNothingIsSentBack_MQTT_3_14_0_1() {
+        Properties why = Properties.builder().string(Property.REASON_STRING, "banned client").build();
+        Connector c = connector(new ClientOptions(), Map.of(A, bytes(new Disconnect(0x87, why))), A);
+
+        MqttServerException e = catchThrowableOfType(() -> c.connectOnce(null), MqttServerException.class);
+
+        assertThat(e).isNotInstanceOf(ConnectionRefusedException.class);
+        assertThat(e.code()).isEqualTo(0x87);
+        assertThat(e.reasonString()).contains("banned client");
+        assertThat(e).hasMessageContaining("DISCONNECT before CONNACK").hasMessageContaining("0x87 (Not authorized)")
+                .hasMessageContaining("'banned client'").hasMessageContaining("[MQTT-3.14.0-1]");
+        assertThat(opened.get(0).packets()).singleElement().isInstanceOf(Connect.class);
+    }
 }

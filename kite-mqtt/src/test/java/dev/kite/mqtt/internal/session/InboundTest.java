@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Inbound QoS 1/2 flows: what the broker receives back, in what order, and what is delivered. */
 class InboundTest {
     private final MemoryStore store = new MemoryStore();
-    private final Inbound inbound = new Inbound(store);
+    private final Inbound inbound = new Inbound(store, false);
     private final List<Packet> out = new ArrayList<>();
 
     private boolean arrive(int id, int qos) {
