@@ -141,9 +141,7 @@ class ArgumentsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "pub -t a -m x -D publish topic-alias 1", "pub -t a -m x -D connect authentication-data x",
-        "sub -t a -D subscribe user-property a b", "sub -t a -D unsubscribe user-property a b",
-        "pub -t a -m x -D disconnect session-expiry-interval 1",
+        "pub -t a -m x -D connect authentication-data x",
         "pub -t a -m x --psk 00ff --psk-identity me", "sub -t a --ciphers ALL",
     })
     void features_not_in_the_library_fail_with_exit_1_and_say_so(String line) {

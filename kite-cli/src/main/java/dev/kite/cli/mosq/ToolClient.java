@@ -117,9 +117,7 @@ final class ToolClient {
             V5Options.apply(cfg, o);
         }
         Transports.apply(cfg, tls, o);
-        if (cfg.debug) {
-            o.setPacketListener(this::debug);
-        }
+        o.setPacketListener(WireProperties.listener(cfg, cfg.debug ? this::debug : null));
         return o;
     }
 

@@ -333,6 +333,9 @@ final class Writer {
                 log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet(), version));
             }
             Packet packet = aliases == null ? item.packet() : aliases.apply(item.packet());
+            if (packets instanceof PacketRewriter rewriter) {
+                packet = rewriter.rewrite(packet);
+            }
             Encoder.write(packet, version, out);
             PacketDescriptions.report(packets, PacketListener.Direction.SENT, packet);
             disconnect |= packet instanceof Disconnect;
