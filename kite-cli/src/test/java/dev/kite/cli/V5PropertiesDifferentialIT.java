@@ -1,5 +1,7 @@
 package dev.kite.cli;
 
+import static dev.kite.cli.PubSubDifferentialIT.same;
+import static dev.kite.cli.PubSubDifferentialIT.show;
 import static dev.kite.cli.Tools.run;
 import static dev.kite.cli.Tools.subscribed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +33,6 @@ class V5PropertiesDifferentialIT {
     @TempDir
     Path tmp;
 
-    private static String show(Result r) {
-        return "exit=" + r.exit() + "\nstdout:\n" + r.stdout() + "\nstderr:\n" + r.err() + "\n";
-    }
-
     /** Runs {@code tool} with both implementations through a tap; returns the transcript and the packets of {@code types}. */
     private static List<String> tapped(MosquittoBroker b, Impl impl, String tool, List<String> args, int... types) {
         try (WireTap tap = new WireTap(b.port())) {
@@ -48,18 +45,6 @@ class V5PropertiesDifferentialIT {
             }
             return out;
         }
-    }
-
-    private static void same(BiFunction<Impl, MosquittoBroker, String> scenario) {
-        String expected;
-        try (MosquittoBroker b = MosquittoBroker.start()) {
-            expected = scenario.apply(Impl.MOSQUITTO, b);
-        }
-        String actual;
-        try (MosquittoBroker b = MosquittoBroker.start()) {
-            actual = scenario.apply(Impl.KITE, b);
-        }
-        assertThat(actual).isEqualTo(expected);
     }
 
     @Test
