@@ -91,6 +91,16 @@ class V5PropertiesDifferentialIT {
         assertThat(actual).isEqualTo(expected);
     }
 
+    /**
+     * A topic alias above Mosquitto's maximum (10): the broker answers DISCONNECT 0x94 to the
+     * QoS 1 PUBLISH, and the tool reports that it is no longer connected and exits 4.
+     */
+    @Test
+    void topic_alias_above_the_brokers_maximum_ends_the_connection() {
+        same((impl, b) -> show(run(impl, "pub", "-p", Integer.toString(b.port()), "-i", "alias30", "-d", "-t", "a/b",
+                "-m", "hi", "-q", "1", "-D", "publish", "topic-alias", "30")));
+    }
+
     /** -D disconnect session-expiry-interval 0 ends a session CONNECT asked to keep: nothing is queued for it. */
     @Test
     void disconnect_session_expiry_zero_ends_the_session() {

@@ -133,6 +133,10 @@ final class ToolClient {
         } else if (sent && text.startsWith("SUBSCRIBE (Mid: ")) {
             lastSubscribeMid = ArgParser.atoi(text.substring("SUBSCRIBE (Mid: ".length()));
         }
+        if (!sent && text.startsWith("DISCONNECT (")) {
+            println("Received " + text); // libmosquitto logs a broker's DISCONNECT without the client id
+            return;
+        }
         println("Client " + (clientId.isEmpty() ? "(null)" : clientId) + (sent ? " sending " : " received ") + text);
     }
 

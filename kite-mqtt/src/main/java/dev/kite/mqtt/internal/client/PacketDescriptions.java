@@ -3,6 +3,7 @@ package dev.kite.mqtt.internal.client;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.PacketListener.Direction;
 import dev.kite.mqtt.internal.packet.Connack;
+import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Puback;
 import dev.kite.mqtt.internal.packet.Pubcomp;
@@ -74,6 +75,9 @@ final class PacketDescriptions {
                 lines.add("UNSUBSCRIBE (Mid: " + u.packetId() + ", Topic: " + filter + ")");
             }
             return lines;
+        }
+        if (p instanceof Disconnect d && !sent) {
+            return List.of("DISCONNECT (" + d.reasonCode() + ")");
         }
         return List.of(Packet.Type.name(p.type()));
     }

@@ -3,6 +3,8 @@ package dev.kite.mqtt.internal.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kite.mqtt.PacketListener.Direction;
+import dev.kite.mqtt.internal.packet.Disconnect;
+import dev.kite.mqtt.internal.packet.Properties;
 import dev.kite.mqtt.internal.packet.Publish;
 import dev.kite.mqtt.internal.packet.Subscribe;
 import java.util.List;
@@ -24,6 +26,13 @@ class PacketDescriptionsTest {
                 // mosquitto_sub -V 5 -R (retain handling 2)
                 "SUBSCRIBE (Mid: 1, Topic: c, QoS: 0, Options: 0x20)",
                 "SUBSCRIBE (Mid: 1, Topic: d, QoS: 1, Options: 0x1c)");
+    }
+
+    @Test
+    void aReceivedDisconnectShowsItsReasonCode() {
+        assertThat(PacketDescriptions.describe(Direction.RECEIVED, new Disconnect(0x94, Properties.EMPTY)))
+                .containsExactly("DISCONNECT (148)");
+        assertThat(PacketDescriptions.describe(Direction.SENT, Disconnect.INSTANCE)).containsExactly("DISCONNECT");
     }
 
     @Test
