@@ -29,7 +29,7 @@ class PubSubDifferentialIT {
     Path tmp;
 
     /** Runs a scenario with both implementations, each on its own broker, and compares. */
-    private static void same(BiFunction<Impl, MosquittoBroker, String> scenario) {
+    static void same(BiFunction<Impl, MosquittoBroker, String> scenario) {
         String expected;
         try (MosquittoBroker b = MosquittoBroker.start()) {
             expected = scenario.apply(Impl.MOSQUITTO, b);
@@ -45,7 +45,8 @@ class PubSubDifferentialIT {
         return Integer.toString(b.port());
     }
 
-    private static String show(Result r) {
+    /** A run's exit code, stdout and stderr as one text to compare. */
+    static String show(Result r) {
         return "exit=" + r.exit() + "\nstdout:\n" + r.stdout() + "\nstderr:\n" + r.err() + "\n";
     }
 

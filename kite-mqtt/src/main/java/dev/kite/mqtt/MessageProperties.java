@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The properties of an MQTT 5.0 application message (section 3.3.2.3) and of a will message
@@ -31,7 +32,8 @@ public final class MessageProperties {
     static final long MAX_SECONDS = 0xFFFF_FFFFL;
 
     private final long messageExpiry;
-    private final boolean payloadFormatUtf8;
+    /** The Payload Format Indicator: -1 when absent, else 0 or 1. */
+    private final int payloadFormat;
     private final String contentType;
     private final String responseTopic;
     private final byte[] correlationData;
@@ -41,7 +43,7 @@ public final class MessageProperties {
 
     private MessageProperties(Builder b) {
         this.messageExpiry = b.messageExpiry;
-        this.payloadFormatUtf8 = b.payloadFormatUtf8;
+        this.payloadFormat = b.payloadFormat;
         this.contentType = b.contentType;
         this.responseTopic = b.responseTopic;
         this.correlationData = b.correlationData;
@@ -67,7 +69,7 @@ public final class MessageProperties {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.messageExpiry = messageExpiry;
-        b.payloadFormatUtf8 = payloadFormatUtf8;
+        b.payloadFormat = payloadFormat;
         b.contentType = contentType;
         b.responseTopic = responseTopic;
         b.correlationData = correlationData;
@@ -84,7 +86,19 @@ public final class MessageProperties {
 
     /** Returns whether the Payload Format Indicator says the payload is UTF-8 text (false: unspecified bytes). */
     public boolean payloadFormatUtf8() {
-        return payloadFormatUtf8;
+        return payloadFormat == 1;
+    }
+
+    /**
+     * Returns the Payload Format Indicator as sent: 0 (unspecified bytes) or 1 (UTF-8 text), or
+     * empty when the message carries none. Unlike {@link #payloadFormatUtf8()} it tells an
+     * explicit 0 from an absent indicator.
+     *
+     * @return the indicator, or empty
+     * @since 0.3
+     */
+    public OptionalInt payloadFormatIndicator() {
+        return payloadFormat < 0 ? OptionalInt.empty() : OptionalInt.of(payloadFormat);
     }
 
     /** Returns the Content Type, such as a MIME type. */
@@ -125,7 +139,7 @@ public final class MessageProperties {
     @Override
     public boolean equals(Object o) {
         return o instanceof MessageProperties m && m.messageExpiry == messageExpiry
-                && m.payloadFormatUtf8 == payloadFormatUtf8 && Objects.equals(m.contentType, contentType)
+                && m.payloadFormat == payloadFormat && Objects.equals(m.contentType, contentType)
                 && Objects.equals(m.responseTopic, responseTopic) && Arrays.equals(m.correlationData, correlationData)
                 && m.userProperties.equals(userProperties) && m.subscriptionIdentifiers.equals(subscriptionIdentifiers)
                 && m.willDelay == willDelay;
@@ -133,7 +147,7 @@ public final class MessageProperties {
 
     @Override
     public int hashCode() {
-        return Objects.hash(messageExpiry, payloadFormatUtf8, contentType, responseTopic,
+        return Objects.hash(messageExpiry, payloadFormat, contentType, responseTopic,
                 Arrays.hashCode(correlationData), userProperties, subscriptionIdentifiers, willDelay);
     }
 
@@ -144,8 +158,10 @@ public final class MessageProperties {
         if (messageExpiry >= 0) {
             s.append("messageExpiry=").append(messageExpiry).append("s, ");
         }
-        if (payloadFormatUtf8) {
+        if (payloadFormat == 1) {
             s.append("payloadFormatUtf8, ");
+        } else if (payloadFormat == 0) {
+            s.append("payloadFormatIndicator=0, ");
         }
         if (contentType != null) {
             s.append("contentType=").append(contentType).append(", ");
@@ -194,7 +210,7 @@ public final class MessageProperties {
      */
     public static final class Builder {
         private long messageExpiry = -1;
-        private boolean payloadFormatUtf8;
+        private int payloadFormat = -1;
         private String contentType;
         private String responseTopic;
         private byte[] correlationData;
@@ -218,13 +234,32 @@ public final class MessageProperties {
         }
 
         /**
-         * Sets the Payload Format Indicator.
+         * Sets the Payload Format Indicator to 1 (UTF-8 text), or removes it: an absent indicator
+         * means unspecified bytes, as an explicit 0 does (see {@link #payloadFormatIndicator}).
          *
          * @param utf8 true if the payload is UTF-8 text, false for unspecified bytes
          * @return this
          */
         public Builder payloadFormatUtf8(boolean utf8) {
-            this.payloadFormatUtf8 = utf8;
+            this.payloadFormat = utf8 ? 1 : -1;
+            return this;
+        }
+
+        /**
+         * Sets the Payload Format Indicator to an explicit value, which is sent as given: 0 for
+         * unspecified bytes, 1 for UTF-8 text (section 3.3.2.3.2).
+         *
+         * @param indicator 0 or 1; {@code null} for none
+         * @return this
+         * @throws IllegalArgumentException if it is neither 0 nor 1
+         * @since 0.3
+         */
+        public Builder payloadFormatIndicator(Integer indicator) {
+            if (indicator != null && indicator != 0 && indicator != 1) {
+                throw new IllegalArgumentException("payload format indicator " + indicator
+                        + ": must be 0 (unspecified bytes) or 1 (UTF-8 text) (section 3.3.2.3.2)");
+            }
+            this.payloadFormat = indicator == null ? -1 : indicator;
             return this;
         }
 

@@ -46,6 +46,23 @@ class MessagePropertiesTest {
     }
 
     @Test
+    void anExplicitPayloadFormatIndicatorOfZeroIsNotAnAbsentOne() {
+        MessageProperties zero = MessageProperties.builder().payloadFormatIndicator(0).build();
+        assertThat(zero.payloadFormatIndicator()).hasValue(0);
+        assertThat(zero.payloadFormatUtf8()).isFalse();
+        assertThat(zero).isNotEqualTo(MessageProperties.NONE).hasToString("MessageProperties[payloadFormatIndicator=0]");
+        assertThat(MessageProperties.NONE.payloadFormatIndicator()).isEmpty();
+        MessageProperties one = MessageProperties.builder().payloadFormatIndicator(1).build();
+        assertThat(one).isEqualTo(MessageProperties.builder().payloadFormatUtf8(true).build());
+        assertThat(one.payloadFormatIndicator()).hasValue(1);
+        assertThat(zero.toBuilder().payloadFormatUtf8(false).build()).isEqualTo(MessageProperties.NONE);
+        assertThat(one.toBuilder().payloadFormatIndicator(null).build()).isEqualTo(MessageProperties.NONE);
+        assertThatThrownBy(() -> MessageProperties.builder().payloadFormatIndicator(2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("payload format indicator 2: must be 0");
+    }
+
+    @Test
     void correlationDataIsCopiedInAndOut() {
         byte[] data = {1, 2, 3};
         MessageProperties m = MessageProperties.builder().correlationData(data).build();

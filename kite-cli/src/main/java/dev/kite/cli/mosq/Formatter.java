@@ -212,10 +212,10 @@ final class Formatter {
                     blank(out, pad, width);
                 }
             }
-            // kite-mqtt tells only whether the indicator is 1: an indicator of 0 prints blank
             case 'F' -> {
-                if (m.properties().payloadFormatUtf8()) {
-                    integer(out, 1, align, pad, width);
+                var f = m.properties().payloadFormatIndicator();
+                if (f.isPresent()) {
+                    integer(out, f.getAsInt(), align, pad, width);
                 } else {
                     blank(out, pad, width);
                 }

@@ -21,25 +21,15 @@ final class JsonOutput {
         String tst = t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT))
                 + "." + String.format("%06d", now.getNano() / 1000) + "Z"
                 + t.format(DateTimeFormatter.ofPattern("xx", Locale.ROOT));
-        StringBuilder head = new StringBuilder();
-        head.append("{\"tst\":\"").append(tst).append("\",\"topic\":\"");
-        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(m.topic().getBytes(StandardCharsets.UTF_8));
-        ascii(out, "\",\"qos\":" + m.qos() + ",\"retain\":" + (m.retained() ? 1 : 0)
-                + ",\"payloadlen\":" + m.payload().length + ",");
+        ascii(out, "{\"tst\":\"" + tst + "\",\"topic\":" + jsonString(m.topic()) + ",\"qos\":" + m.qos()
+                + ",\"retain\":" + (m.retained() ? 1 : 0) + ",\"payloadlen\":" + m.payload().length + ",");
         if (m.qos() > 0) {
             ascii(out, "\"mid\":" + m.messageId() + ",");
         }
         properties(out, m.properties());
-        ascii(out, "\"payload\":\"");
-        for (byte b : m.payload()) {
-            if (b == '"' || b == '\\' || (b >= 0 && b < 32)) {
-                ascii(out, String.format("\\u%04x", (int) b));
-            } else {
-                out.write(b);
-            }
-        }
-        ascii(out, "\"}");
+        ascii(out, "\"payload\":");
+        payload(out, m.payload());
+        out.write('}');
     }
 
     /**
@@ -57,9 +47,7 @@ final class JsonOutput {
         for (int id : p.subscriptionIdentifiers()) {
             fields.add("\"subscription-identifier\":" + id);
         }
-        if (p.payloadFormatUtf8()) {
-            fields.add("\"payload-format-indicator\":1");
-        }
+        p.payloadFormatIndicator().ifPresent(f -> fields.add("\"payload-format-indicator\":" + f));
         p.contentType().ifPresent(v -> fields.add("\"content-type\":" + jsonString(v)));
         p.responseTopic().ifPresent(v -> fields.add("\"response-topic\":" + jsonString(v)));
         p.correlationData().ifPresent(v -> fields.add("\"correlation-data\":"
@@ -76,29 +64,54 @@ final class JsonOutput {
         ascii(out, "\"properties\":{" + String.join(",", fields) + "},");
     }
 
+    /**
+     * The payload as mosquitto_sub gives it to cJSON: {@code null} when empty, else a string of
+     * the bytes before the first NUL (it is read as a C string), escaped as {@link #jsonString}
+     * escapes and otherwise written as they are, invalid UTF-8 included.
+     */
+    private static void payload(ByteArrayOutputStream out, byte[] payload) {
+        if (payload.length == 0) {
+            ascii(out, "null");
+            return;
+        }
+        out.write('"');
+        for (byte b : payload) {
+            if (b == 0) {
+                break;
+            }
+            String escaped = b >= 0 && b < 0x20 || b == '"' || b == '\\' ? escape((char) b) : null;
+            if (escaped != null) {
+                ascii(out, escaped);
+            } else {
+                out.write(b);
+            }
+        }
+        out.write('"');
+    }
+
     /** A JSON string as cJSON prints it: quotes, backslashes and control characters escaped. */
     static String jsonString(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 32) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
+            String escaped = c < 0x20 || c == '"' || c == '\\' ? escape(c) : null;
+            b.append(escaped != null ? escaped : String.valueOf(c));
         }
         return b.append('"').toString();
+    }
+
+    /** cJSON's escape of a quote, a backslash or a control character (measured against mosquitto_sub 2.0.11). */
+    private static String escape(char c) {
+        return switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> String.format("\\u%04x", (int) c);
+        };
     }
 
     private static void ascii(ByteArrayOutputStream out, String s) {

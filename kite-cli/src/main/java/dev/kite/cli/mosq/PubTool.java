@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** {@code kite pub}: mosquitto_pub's behaviour after the command line is parsed. */
@@ -17,6 +19,8 @@ final class PubTool {
     private final ToolConfig cfg;
     private final ToolClient tc;
     private final InputStream in;
+    /** Completed when the broker ends the connection (kite pub never reconnects). */
+    private final CompletableFuture<Throwable> lost = new CompletableFuture<>();
 
     PubTool(ToolConfig cfg, ToolClient tc, InputStream in) {
         this.cfg = cfg;
@@ -25,7 +29,8 @@ final class PubTool {
     }
 
     int run() throws InterruptedException {
-        MqttClient client = MqttClient.create(tc.options().setAutoReconnect(false));
+        MqttClient client = MqttClient.create(tc.options().setAutoReconnect(false)
+                .setConnectionLostHandler((c, cause) -> lost.complete(cause)));
         int rc = tc.connect(client, true);
         if (rc != 0) {
             client.close();
@@ -41,7 +46,9 @@ final class PubTool {
                     TimeUnit.MICROSECONDS.sleep(cfg.repeatDelayMicros);
                 }
                 PublishToken token = publish(client, payload);
-                token.waitFor();
+                if (!completes(token)) {
+                    return notConnected();
+                }
                 if (failed(token)) {
                     return 1;
                 }
@@ -98,7 +105,10 @@ final class PubTool {
                     pending = true;
                 }
                 if (tokens.size() > 1000) {
-                    tokens.removeIf(t -> t.waitFor() && (t.error() == null || refusedByBroker(t) && !failed(t)));
+                    if (!tokens.stream().allMatch(this::completes)) {
+                        return notConnected();
+                    }
+                    tokens.removeIf(t -> t.error() == null || refusedByBroker(t) && !failed(t));
                 }
             }
             if (pending) {
@@ -109,12 +119,37 @@ final class PubTool {
             return 1;
         }
         for (PublishToken t : tokens) {
-            t.waitFor();
+            if (!completes(t)) {
+                return notConnected();
+            }
             if (failed(t)) {
                 return 1;
             }
         }
         return 0;
+    }
+
+    /**
+     * Waits for a publish to complete; false if the connection is lost first. A QoS 1 or 2
+     * publish the broker never acknowledged stays open in kite-mqtt's session for a reconnect
+     * that kite pub does not make.
+     */
+    private boolean completes(PublishToken t) {
+        try {
+            CompletableFuture.anyOf(t.toCompletableFuture(), lost).handle((r, e) -> null).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return t.isDone();
+    }
+
+    /** mosquitto_pub when the broker ends the connection with messages unacknowledged: MOSQ_ERR_NO_CONN. */
+    private int notConnected() {
+        tc.error("Error: The client is not currently connected.\n");
+        return 4;
     }
 
     /** mosquitto's MQTT_MAX_PAYLOAD: the largest remaining length a packet can declare. */

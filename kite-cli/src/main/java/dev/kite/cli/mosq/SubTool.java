@@ -102,10 +102,12 @@ final class SubTool implements SignalExit.Stoppable {
         } else {
             token = client.subscribeMultiple(filters, null);
         }
-        token.toCompletableFuture().whenComplete((r, e) -> subscribed(token, e));
+        // -U's UNSUBSCRIBEs are queued before the SUBACK can be handled: with -E it ends the run
+        // (mosquitto_sub sends both from its connect callback, before it reads the SUBACK)
         for (String t : cfg.unsubTopics) {
             client.unsubscribe(t);
         }
+        token.toCompletableFuture().whenComplete((r, e) -> subscribed(token, e));
     }
 
     private void subscribed(SubscribeToken token, Throwable error) {

@@ -117,9 +117,7 @@ final class ToolClient {
             V5Options.apply(cfg, o);
         }
         Transports.apply(cfg, tls, o);
-        if (cfg.debug) {
-            o.setPacketListener(this::debug);
-        }
+        o.setPacketListener(WireProperties.listener(cfg, cfg.debug ? this::debug : null));
         return o;
     }
 
@@ -134,6 +132,10 @@ final class ToolClient {
             }
         } else if (sent && text.startsWith("SUBSCRIBE (Mid: ")) {
             lastSubscribeMid = ArgParser.atoi(text.substring("SUBSCRIBE (Mid: ".length()));
+        }
+        if (!sent && text.startsWith("DISCONNECT (")) {
+            println("Received " + text); // libmosquitto logs a broker's DISCONNECT without the client id
+            return;
         }
         println("Client " + (clientId.isEmpty() ? "(null)" : clientId) + (sent ? " sending " : " received ") + text);
     }

@@ -18,32 +18,15 @@ final class V5Options {
     }
 
     /**
-     * The first -D property kite-mqtt has no way to send, as "-D command identifier", or null.
-     * They are parsed and checked as mosquitto does, then refused before connecting.
+     * The first -D property kite-mqtt has no way to send, as "-D command identifier", or null:
+     * authentication data without a method (the library sends data only for an authenticator).
+     * It is parsed and checked as mosquitto does, then refused before connecting. The properties
+     * the API has no call for go on the wire through {@link WireProperties}.
      */
     static String unsupported(ToolConfig cfg) {
         if (PropertyFlags.find(cfg.connectProps, Id.AUTHENTICATION_DATA) != null
                 && PropertyFlags.find(cfg.connectProps, Id.AUTHENTICATION_METHOD) == null) {
             return "-D connect authentication-data without authentication-method";
-        }
-        for (Prop p : cfg.tool == Tool.PUB ? cfg.publishProps : List.<Prop>of()) {
-            if (p.id() == Id.TOPIC_ALIAS) {
-                return "-D publish topic-alias";
-            }
-        }
-        if (!cfg.disconnectProps.isEmpty()) {
-            return "-D disconnect " + cfg.disconnectProps.get(0).id().text();
-        }
-        if (cfg.tool == Tool.PUB) {
-            return null; // kite pub, as mosquitto_pub, never subscribes nor unsubscribes
-        }
-        for (Prop p : cfg.subscribeProps) {
-            if (p.id() == Id.USER_PROPERTY) {
-                return "-D subscribe user-property";
-            }
-        }
-        if (!cfg.unsubscribeProps.isEmpty()) {
-            return "-D unsubscribe " + cfg.unsubscribeProps.get(0).id().text();
         }
         return null;
     }
@@ -126,7 +109,7 @@ final class V5Options {
         for (Prop p : props) {
             switch (p.id()) {
                 case MESSAGE_EXPIRY_INTERVAL -> b.messageExpiry(Duration.ofSeconds(p.number()));
-                case PAYLOAD_FORMAT_INDICATOR -> b.payloadFormatUtf8(p.number() == 1);
+                case PAYLOAD_FORMAT_INDICATOR -> b.payloadFormatIndicator((int) p.number());
                 case CONTENT_TYPE -> b.contentType(p.value());
                 case RESPONSE_TOPIC -> b.responseTopic(p.value());
                 case CORRELATION_DATA -> b.correlationData(p.value().getBytes(StandardCharsets.UTF_8));

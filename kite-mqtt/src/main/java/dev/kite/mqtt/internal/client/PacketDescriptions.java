@@ -3,6 +3,7 @@ package dev.kite.mqtt.internal.client;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.PacketListener.Direction;
 import dev.kite.mqtt.internal.packet.Connack;
+import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
 import dev.kite.mqtt.internal.packet.Puback;
 import dev.kite.mqtt.internal.packet.Pubcomp;
@@ -36,8 +37,10 @@ final class PacketDescriptions {
     static List<String> describe(Direction direction, Packet p) {
         boolean sent = direction == Direction.SENT;
         if (p instanceof Publish pub) {
+            // a PUBLISH that leaves its topic to a topic alias has none: libmosquitto prints "(null)"
+            String topic = pub.topic().isEmpty() ? "(null)" : pub.topic();
             return List.of("PUBLISH (d" + (pub.dup() ? 1 : 0) + ", q" + pub.qos() + ", r" + (pub.retain() ? 1 : 0)
-                    + ", m" + pub.packetId() + ", '" + pub.topic() + "', ... (" + pub.payload().length + " bytes))");
+                    + ", m" + pub.packetId() + ", '" + topic + "', ... (" + pub.payload().length + " bytes))");
         }
         if (p instanceof Connack c) {
             return List.of("CONNACK (" + c.returnCode() + ")");
@@ -62,7 +65,7 @@ final class PacketDescriptions {
             List<String> lines = new ArrayList<>();
             for (Subscribe.Subscription sub : s.subscriptions()) {
                 lines.add("SUBSCRIBE (Mid: " + s.packetId() + ", Topic: " + sub.filter() + ", QoS: " + sub.qos()
-                        + ", Options: 0x00)");
+                        + ", Options: 0x" + String.format("%02x", options(sub)) + ")");
             }
             return lines;
         }
@@ -73,6 +76,18 @@ final class PacketDescriptions {
             }
             return lines;
         }
+        if (p instanceof Disconnect d && !sent) {
+            return List.of("DISCONNECT (" + d.reasonCode() + ")");
+        }
         return List.of(Packet.Type.name(p.type()));
+    }
+
+    /**
+     * The options byte of a SUBSCRIBE entry without its QoS bits, as libmosquitto logs it
+     * (section 3.8.3.1: no local 0x04, retain as published 0x08, retain handling in bits 4-5).
+     * Entries carry options under MQTT 5.0 only, so a 3.1.1 SUBSCRIBE shows 0x00.
+     */
+    static int options(Subscribe.Subscription sub) {
+        return (sub.noLocal() ? 0x04 : 0) | (sub.retainAsPublished() ? 0x08 : 0) | sub.retainHandling() << 4;
     }
 }

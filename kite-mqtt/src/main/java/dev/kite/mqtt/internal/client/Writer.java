@@ -4,7 +4,6 @@ import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.internal.codec.Encoder;
-import dev.kite.mqtt.internal.codec.PacketFit;
 import dev.kite.mqtt.internal.codec.WriteBuffer;
 import dev.kite.mqtt.internal.packet.Disconnect;
 import dev.kite.mqtt.internal.packet.Packet;
@@ -52,7 +51,7 @@ final class Writer {
     private final String name;
     private final String peer;
     private final ProtocolVersion version;
-    private final long maxPacketSize; // the broker's (MQTT 5.0), 0 for none: see PacketFit
+    private final long maxPacketSize; // the broker's (MQTT 5.0), 0 for none: see WireForm
     /** MQTT 5.0 outbound topic aliases, or null; used under {@link #lock} only. */
     private OutboundAliases aliases;
     private final PacketListener packets;
@@ -69,7 +68,7 @@ final class Writer {
 
     /**
      * @param version the version spoken: every packet is encoded in it
-     * @param maxPacketSize the broker's Maximum Packet Size, 0 for none: see {@link PacketFit}
+     * @param maxPacketSize the broker's Maximum Packet Size, 0 for none: see {@link WireForm}
      * @param onFailure fails the connection: a write failed
      * @param onWritten told how many packets each flush wrote
      */
@@ -336,7 +335,7 @@ final class Writer {
             if (log.isTraceEnabled()) {
                 log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet(), version));
             }
-            Packet packet = PacketFit.fit(aliases == null ? item.packet() : aliases.apply(item.packet()), version, maxPacketSize);
+            Packet packet = WireForm.of(item.packet(), aliases, packets, version, maxPacketSize);
             Encoder.write(packet, version, out);
             PacketDescriptions.report(packets, PacketListener.Direction.SENT, packet);
             disconnect |= packet instanceof Disconnect;

@@ -28,9 +28,7 @@ public final class PropertyViews {
             return Properties.EMPTY;
         }
         Properties.Builder b = Properties.builder();
-        if (m.payloadFormatUtf8()) {
-            b.number(PAYLOAD_FORMAT_INDICATOR, 1);
-        }
+        m.payloadFormatIndicator().ifPresent(f -> b.number(PAYLOAD_FORMAT_INDICATOR, f));
         m.messageExpiry().ifPresent(d -> b.number(MESSAGE_EXPIRY_INTERVAL, d.getSeconds()));
         m.contentType().ifPresent(s -> b.string(CONTENT_TYPE, s));
         m.responseTopic().ifPresent(s -> b.string(RESPONSE_TOPIC, s));
@@ -54,7 +52,7 @@ public final class PropertyViews {
         for (int i = 0; i < p.size(); i++) {
             Object v = p.value(i);
             switch (p.id(i)) {
-                case PAYLOAD_FORMAT_INDICATOR -> b.payloadFormatUtf8((Long) v == 1);
+                case PAYLOAD_FORMAT_INDICATOR -> b.payloadFormatIndicator(((Long) v).intValue());
                 case MESSAGE_EXPIRY_INTERVAL -> b.messageExpiry(Duration.ofSeconds((Long) v));
                 case CONTENT_TYPE -> b.contentType((String) v);
                 case RESPONSE_TOPIC -> b.responseTopic((String) v);

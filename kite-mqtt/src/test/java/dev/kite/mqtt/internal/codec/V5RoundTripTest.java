@@ -193,6 +193,15 @@ class V5RoundTripTest {
     }
 
     @Test
+    void anExplicitPayloadFormatIndicatorOfZeroSurvivesTheWire() {
+        MessageProperties zero = MessageProperties.builder().payloadFormatIndicator(0).build();
+        Publish sent = new Publish("t", new byte[0], 0, false, false, 0, PropertyViews.of(zero));
+        assertThat(sent.properties().isEmpty()).isFalse();
+        Publish received = (Publish) Bytes.decode(decoder(), Encoder.encode(sent, V5)).get(0);
+        assertThat(PropertyViews.message(received.properties()).payloadFormatIndicator()).hasValue(0);
+    }
+
+    @Test
     void willDelayAndSubscriptionIdentifiersConvert() {
         MessageProperties will = MessageProperties.builder().willDelay(Duration.ofSeconds(5)).build();
         assertThat(PropertyViews.message(PropertyViews.of(will))).isEqualTo(will);
