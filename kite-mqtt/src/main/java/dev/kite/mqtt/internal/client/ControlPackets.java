@@ -44,7 +44,7 @@ final class ControlPackets {
         if (a == null) {
             throw new IllegalStateException("reauthenticate() needs an Authenticator: see setAuthenticator");
         }
-        BaseToken token = new BaseToken();
+        BaseToken token = new BaseToken(c.threads.callbacks());
         Connection conn;
         c.lock.lock();
         try {

@@ -73,7 +73,7 @@ final class Publisher {
 
     private PublishToken publish(Publish p) {
         int qos = p.qos();
-        Tokens.Publish token = new Tokens.Publish();
+        Tokens.Publish token = new Tokens.Publish(c.threads.callbacks());
         // what the session lets out now is sent after the lock is released: the caller's thread
         // may write it itself (see Writer.writeNow), and a write may block
         Connection conn = null;

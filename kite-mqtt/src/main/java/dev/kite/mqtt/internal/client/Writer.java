@@ -11,6 +11,7 @@ import dev.kite.mqtt.internal.session.Completion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -64,14 +65,18 @@ final class Writer {
     private volatile boolean closing;
     /** When the current write began, or 0 while none runs. */
     private volatile long writeStartedAt;
+    /** Where the user futures of the tokens completed by a write are settled. */
+    private final Executor callbacks;
 
     /**
      * @param version the version spoken: every packet is encoded in it
      * @param onFailure fails the connection: a write failed
      * @param onWritten told how many packets each flush wrote
+     * @param callbacks settles the user futures of the tokens a write completes
      */
     Writer(WriteBuffer out, String name, String peer, ProtocolVersion version, PacketListener packets, Clock clock,
-           KeepAlive keepAlive, Consumer<Throwable> onFailure, IntConsumer onWritten) {
+           KeepAlive keepAlive, Consumer<Throwable> onFailure, IntConsumer onWritten, Executor callbacks) {
+        this.callbacks = callbacks;
         this.out = out;
         this.name = name;
         this.peer = peer;
@@ -186,7 +191,7 @@ final class Writer {
             return false;
         }
         List<Outgoing> items = new ArrayList<>();
-        try (CallbackBatch completions = CallbackBatch.open()) {
+        try (CallbackBatch completions = CallbackBatch.open(callbacks)) {
             if (queue.isClosed()) {
                 return false;
             }
@@ -289,7 +294,7 @@ final class Writer {
             while (awaitPackets()) {
                 boolean disconnect;
                 // the tokens of one written batch reach user callbacks in one hand-over
-                try (CallbackBatch completions = CallbackBatch.open()) {
+                try (CallbackBatch completions = CallbackBatch.open(callbacks)) {
                     lock.lock();
                     try {
                         // drained under the lock: a direct write cannot overtake what was queued before it
