@@ -82,7 +82,8 @@ final class Publisher {
         c.lock.lock();
         try {
             c.checkOpen();
-            if (c.state == ConnectionState.DISCONNECTED) {
+            if (c.state == ConnectionState.DISCONNECTED && !c.disconnected) {
+                // never connected, or lost without reconnecting; after disconnect() it waits for connect()
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else if (qos == 0 && c.state == ConnectionState.CONNECTED && c.session.waitingCount() == 0) {
                 // the common QoS 0 path: straight to the connection, completed once written

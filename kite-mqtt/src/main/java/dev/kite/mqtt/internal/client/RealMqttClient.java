@@ -76,7 +76,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     ProtocolVersion lockedVersion;
     /** A disconnect is under way: received messages are dropped, a lost connection is not replaced. */
     boolean stopping;
-    /** disconnect() ran: the next connect() starts afresh, not as a reconnect. */
+    /** disconnect() ran: calls queue for the next connect(), which starts afresh, not as a reconnect. */
     boolean disconnected;
     /** close() ran: the client is done for good. */
     boolean closed;

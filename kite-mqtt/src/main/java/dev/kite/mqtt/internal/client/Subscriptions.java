@@ -63,7 +63,7 @@ final class Subscriptions {
             if (identifier != 0 && handler != null) {
                 c.delivery.routeIdentifier(identifier, filters, handler);
             }
-            if (c.state == ConnectionState.DISCONNECTED) {
+            if (c.state == ConnectionState.DISCONNECTED && !c.disconnected) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
                 c.session.subscribe(subs, identifier, token, c.outbox(c.connection));
@@ -96,7 +96,7 @@ final class Subscriptions {
         try {
             c.checkOpen();
             list.forEach(c.delivery::unroute);
-            if (c.state == ConnectionState.DISCONNECTED) {
+            if (c.state == ConnectionState.DISCONNECTED && !c.disconnected) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
                 c.session.unsubscribe(list, token, c.outbox(c.connection));
