@@ -157,7 +157,7 @@ final class Connector {
                 if (next == null) {
                     throw e;
                 }
-                log.info("{} refused with a server reference; trying {}", target, next);
+                log.debug("{} refused with a server reference; trying {}", target, next);
                 pointedHere = e;
                 target = next;
             } catch (MqttException e) {
@@ -228,16 +228,6 @@ final class Connector {
             return List.of(locked);
         }
         return List.of(ProtocolVersion.MQTT_3_1_1, ProtocolVersion.MQTT_3_1);
-    }
-
-    /** Signals a failure after which the same broker is worth trying with the next version. */
-    private static final class Fallback extends Exception {
-        final MqttException error;
-
-        Fallback(MqttException error) {
-            super(null, null, false, false);
-            this.error = error;
-        }
     }
 
     private Accepted attempt(Broker broker, ProtocolVersion version) throws Fallback {

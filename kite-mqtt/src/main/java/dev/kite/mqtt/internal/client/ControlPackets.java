@@ -148,7 +148,7 @@ final class ControlPackets {
             return;
         }
         if (auth.reasonCode() == ReasonCode.SUCCESS.code()) {
-            log.info("re-authenticated with {}", method);
+            log.debug("re-authenticated with {}", method);
             finish(conn, null);
             return;
         }
