@@ -123,7 +123,9 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
 
     @Override
     public ConnectToken connect() {
-        return connecting.connect();
+        try (ClientThreads.Scope named = threads.enter()) {
+            return connecting.connect();
+        }
     }
 
     static final Consumer<Packet> NOWHERE = p -> {
