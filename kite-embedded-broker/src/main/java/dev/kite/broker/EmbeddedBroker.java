@@ -1,6 +1,9 @@
 package dev.kite.broker;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import com.hivemq.extension.sdk.api.ExtensionMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * An embedded HiveMQ Community Edition broker for tests and the demo: in-process, on free loopback
  * ports, with in-memory persistence and its folders in a temporary directory that {@link #close()}
- * deletes. Anonymous clients are allowed (the embedded default).
+ * deletes. Anonymous clients are allowed (the embedded default) unless an extension given to
+ * {@link #startWithExtension} decides otherwise.
  *
  * <pre>{@code
  * try (EmbeddedBroker broker = EmbeddedBroker.start()) {
@@ -62,18 +66,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IOException if the broker cannot be started or does not listen
      */
     public static EmbeddedBroker startWithTlsWebSocket(Path keystore, String password) throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try {
-                return startOnce(true, keystore, password);
-            } catch (IOException e) {
-                if (last != null) {
-                    e.addSuppressed(last);
-                }
-                last = e;
-            }
-        }
-        throw last;
+        return startRetrying(true, keystore, password, null);
     }
 
     /**
@@ -108,11 +101,43 @@ public final class EmbeddedBroker implements AutoCloseable {
         return start(true);
     }
 
+    /**
+     * Starts a broker with a TCP listener and one extension running in the broker's process, and
+     * returns once it accepts connections. The extension is started before any client can connect,
+     * so an authenticator it registers sees every client.
+     *
+     * <pre>{@code
+     * try (EmbeddedBroker broker = EmbeddedBroker.startWithExtension("auth", new MyAuthExtension())) {
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @param id the extension's id, unique in the broker, such as {@code "kite-hmac-auth"}
+     * @param extension the extension's main class, whose {@code extensionStart} HiveMQ calls
+     * @return the running broker; close it (which stops the extension)
+     * @throws IOException if the broker cannot be started or does not listen
+     * @throws IllegalArgumentException if the id is blank
+     */
+    public static EmbeddedBroker startWithExtension(String id, ExtensionMain extension) throws IOException {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("extension id '" + id + "': must not be blank");
+        }
+        EmbeddedExtension embedded = EmbeddedExtension.builder().withId(id).withName(id).withVersion("1")
+                .withAuthor("Kite").withPriority(1000).withStartPriority(1000)
+                .withExtensionMain(java.util.Objects.requireNonNull(extension, "extension")).build();
+        return startRetrying(false, null, null, embedded);
+    }
+
     private static EmbeddedBroker start(boolean webSocket) throws IOException {
+        return startRetrying(webSocket, null, null, null);
+    }
+
+    private static EmbeddedBroker startRetrying(boolean webSocket, Path keystore, String password,
+            EmbeddedExtension extension) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                return startOnce(webSocket);
+                return startOnce(webSocket, keystore, password, extension);
             } catch (IOException e) {
                 if (last != null) {
                     e.addSuppressed(last);
@@ -123,11 +148,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         throw last;
     }
 
-    private static EmbeddedBroker startOnce(boolean webSocket) throws IOException {
-        return startOnce(webSocket, null, null);
-    }
-
-    private static EmbeddedBroker startOnce(boolean webSocket, Path keystore, String password) throws IOException {
+    private static EmbeddedBroker startOnce(boolean webSocket, Path keystore, String password,
+            EmbeddedExtension extension) throws IOException {
         Path home = Files.createTempDirectory("kite-hivemq-");
         int port = freePort();
         int wsPort = webSocket ? freePort() : -1;
@@ -135,13 +157,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path conf = Files.createDirectory(home.resolve("conf"));
         Files.writeString(conf.resolve("config.xml"), BrokerConfig.xml(port, wsPort, WEBSOCKET_PATH, tlsWsPort, keystore, password),
                 StandardCharsets.UTF_8);
-        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+        EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(Files.createDirectory(home.resolve("data")))
                 .withExtensionsFolder(Files.createDirectory(home.resolve("extensions")))
                 // Leave logging to the SLF4J binding on the class path instead of HiveMQ's logback setup.
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        if (extension != null) {
+            builder = builder.withEmbeddedExtension(extension);
+        }
+        EmbeddedHiveMQ hivemq = builder.build();
         EmbeddedBroker broker = new EmbeddedBroker(home, port, wsPort, hivemq);
         broker.tlsWebSocketPort = tlsWsPort;
         try {

@@ -2,6 +2,7 @@ package dev.kite.mqtt;
 
 import dev.kite.mqtt.internal.client.Broker;
 import dev.kite.mqtt.internal.client.ClientConfig;
+import dev.kite.mqtt.internal.client.Observers;
 import dev.kite.mqtt.internal.transport.Secrets;
 import dev.kite.mqtt.store.Store;
 import dev.kite.mqtt.transport.ProxyConfig;
@@ -82,6 +83,7 @@ public final class ClientOptions {
     private boolean resubscribe = true;
     private ConnectionStateListener stateListener;
     private PacketListener packetListener;
+    private final List<ClientObserver> observers = new ArrayList<>();
     private ProxyConfig proxy;
     private Duration sessionExpiryInterval;
     private int receiveMaximum = 65_535;
@@ -115,7 +117,7 @@ public final class ClientOptions {
                 reconnectingHandler, connectionAttemptHandler, writeTimeout, messageChannelDepth, messageChannelBytes,
                 resumeSubs, httpHeaders, websocketOptions, maxResumePubInFlight, autoAckDisabled,
                 maxIncomingPacketSize, maxInflight, maxQueuedMessages, queueQos0WhileDisconnected, resubscribe,
-                stateListener, packetListener, proxy, new ClientConfig.V5(sessionExpiryInterval, receiveMaximum,
+                stateListener, packetListener, Observers.of(observers), proxy, new ClientConfig.V5(sessionExpiryInterval, receiveMaximum,
                 topicAliasMaximum, outboundTopicAliases, requestProblemInformation, requestResponseInformation,
                 userProperties, willProperties, authenticator, followServerReference),
                 new ClientConfig.Threading(executor, threadFactory, clientName));
@@ -704,6 +706,30 @@ public final class ClientOptions {
      */
     public ClientOptions setPacketListener(PacketListener listener) {
         this.packetListener = listener;
+        return this;
+    }
+
+    /**
+     * Adds an observer told of the client's connects, lost connections, publishes, received
+     * messages and handler runs, for metrics and tracing (see {@link ClientObserver}, and the
+     * kite-micrometer module); several may be added and are called in the order added. It is
+     * called on the client's threads: it must be quick, must not block and must not call the client.
+     *
+     * <pre>{@code
+     * KiteMetrics metrics = new KiteMetrics();          // kite-micrometer
+     * opts.addObserver(metrics);
+     * }</pre>
+     *
+     * @param observer the observer
+     * @return this
+     * @throws IllegalArgumentException if {@code observer} is null
+     * @since 0.2
+     */
+    public ClientOptions addObserver(ClientObserver observer) {
+        if (observer == null) {
+            throw new IllegalArgumentException("observer is null: pass an observer to add");
+        }
+        observers.add(observer);
         return this;
     }
 

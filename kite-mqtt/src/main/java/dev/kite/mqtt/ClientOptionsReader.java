@@ -157,6 +157,14 @@ public interface ClientOptionsReader {
      */
     PacketListener packetListener();
 
+    /**
+     * Returns the observers added with {@link ClientOptions#addObserver}, in the order they are called.
+     *
+     * @return the observers; empty if none
+     * @since 0.2
+     */
+    List<ClientObserver> observers();
+
     /** Returns the proxy for TCP and TLS schemes, or {@code null} to use {@code all_proxy} (the default). */
     ProxyConfig proxy();
 

@@ -92,6 +92,19 @@ public final class MosquittoBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a TLS listener on a loopback port with a server certificate of {@code pki}, signed
+         * by its {@code ca.pem}; with {@code requireClientCertificate}, a client must show one
+         * signed by that CA.
+         */
+        public Builder tlsListener(int port, Pki pki, String serverCertificate, boolean requireClientCertificate) {
+            return config("listener " + port + " 127.0.0.1")
+                    .config("cafile " + pki.path("ca.pem"))
+                    .config("certfile " + pki.path(serverCertificate + ".pem"))
+                    .config("keyfile " + pki.path(serverCertificate + ".key"))
+                    .config("require_certificate " + requireClientCertificate);
+        }
+
         /** Starts the broker and waits until it accepts connections. */
         public MosquittoBroker start() {
             assumeAvailable();

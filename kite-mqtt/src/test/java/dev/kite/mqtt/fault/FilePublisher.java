@@ -1,6 +1,5 @@
 package dev.kite.mqtt.fault;
 
-import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.store.FileStore;
 import java.nio.file.Path;
@@ -12,19 +11,19 @@ import java.time.Duration;
  * {@link FileStore}, printing {@code published i} once {@code publish} returned (the message is
  * then in the store), and {@code done} when everything, restored messages included, is acknowledged.
  *
- * <p>Arguments: broker URI, store directory, from, count.
+ * <p>Arguments: protocol version, broker URI, store directory, from, count.
  */
 public final class FilePublisher {
     private FilePublisher() {
     }
 
     public static void main(String[] args) throws Exception {
-        String broker = args[0];
-        Path dir = Path.of(args[1]);
-        int from = Integer.parseInt(args[2]);
-        int count = Integer.parseInt(args[3]);
-        MqttClient c = MqttClient.create(new ClientOptions().addBroker(broker).setClientId("p3")
-                .setCleanSession(false).setMaxReconnectInterval(Duration.ofMillis(500))
+        int version = Integer.parseInt(args[0]);
+        String broker = args[1];
+        Path dir = Path.of(args[2]);
+        int from = Integer.parseInt(args[3]);
+        int count = Integer.parseInt(args[4]);
+        MqttClient c = MqttClient.create(FaultIT.options(version, broker, "p3", false).setMaxReconnectInterval(Duration.ofMillis(500))
                 .setStore(new FileStore(dir)));
         c.connect().await();
         for (int i = from; i < count; i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kite.broker.EmbeddedBroker;
+import dev.kite.broker.HmacChallengeExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedBrokerIT {
@@ -55,5 +57,11 @@ class EmbeddedBrokerIT {
                 assertThat(s.isConnected()).isTrue();
             }
         }
+    }
+
+    @Test
+    void refusesAnExtensionWithoutAnId() {
+        assertThatThrownBy(() -> EmbeddedBroker.startWithExtension(" ", new HmacChallengeExtension(Map.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extension id");
     }
 }

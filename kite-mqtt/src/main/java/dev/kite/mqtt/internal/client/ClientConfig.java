@@ -1,6 +1,7 @@
 package dev.kite.mqtt.internal.client;
 
 import dev.kite.mqtt.Authenticator;
+import dev.kite.mqtt.ClientObserver;
 import dev.kite.mqtt.ClientOptionsReader;
 import dev.kite.mqtt.ConnectionAttemptHandler;
 import dev.kite.mqtt.ConnectionLostHandler;
@@ -75,6 +76,7 @@ public record ClientConfig(
         boolean resubscribe,
         ConnectionStateListener stateListener,
         PacketListener packetListener,
+        ClientObserver observer,
         ProxyConfig proxy,
         V5 v5,
         Threading threading) implements ClientOptionsReader {
@@ -177,6 +179,12 @@ public record ClientConfig(
     @Override
     public boolean followServerReference() {
         return v5.followServerReference();
+    }
+
+    /** Returns the observers one by one; {@link #observer} is them as one, or null. */
+    @Override
+    public List<ClientObserver> observers() {
+        return observer instanceof Observers all ? all.list() : List.of();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kite.mqtt.internal.client;
 
+import dev.kite.mqtt.ClientObserver;
 import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.ConnectionRefusedException;
@@ -8,6 +9,7 @@ import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.ProtocolVersion;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +100,7 @@ final class ConnectHost implements ConnectLoop.Host {
             if (c.config.connectionLostHandler() != null) {
                 c.callbacks.execute(() -> c.config.connectionLostHandler().connectionLost(c, cause));
             }
+            observe(o -> o.connectionLost(c, cause));
             c.setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.DISCONNECTED);
             if (reconnect) {
                 c.connectLoop.start(true);
@@ -145,6 +148,7 @@ final class ConnectHost implements ConnectLoop.Host {
     @Override
     public boolean failed(MqttException error, boolean reconnect) {
         assert c.lock.isHeldByCurrentThread();
+        observe(o -> o.connectFailed(c, error, reconnect));
         if (!reconnect && !c.config.connectRetry()) {
             c.setState(ConnectionState.DISCONNECTED);
             if (error instanceof ConnectionRefusedException r) {
@@ -189,6 +193,18 @@ final class ConnectHost implements ConnectLoop.Host {
         log.error("the connect thread failed; the client stays disconnected until connect() is called", cause);
     }
 
+    /**
+     * Tells the client's observers of a connection event, under the client lock: on the callback
+     * executor, in order with the other connection events and without the lock.
+     */
+    private void observe(Consumer<ClientObserver> event) {
+        assert c.lock.isHeldByCurrentThread();
+        ClientObserver observer = c.config.observer();
+        if (observer != null) {
+            c.callbacks.execute(() -> event.accept(observer));
+        }
+    }
+
     /** Makes an accepted connection the current one; false if the client closed meanwhile. */
     private boolean installConnection(Connector.Accepted accepted, boolean reconnect) {
         ConnackProperties connack = accepted.properties();
@@ -211,7 +227,9 @@ final class ConnectHost implements ConnectLoop.Host {
             c.setState(ConnectionState.CONNECTED);
             conn.start();
             c.session.onConnected(sessionPresent, Publisher.limits(c.config, accepted.version(), connack), c.outbox(conn));
-            if (c.everConnected) {
+            boolean again = c.everConnected;
+            observe(o -> o.connected(c, accepted.broker(), again));
+            if (again) {
                 c.reconnects++;
             }
             c.everConnected = true;

@@ -1,5 +1,6 @@
 package dev.kite.mqtt.internal.client;
 
+import dev.kite.mqtt.ClientObserver;
 import dev.kite.mqtt.MessageHandler;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.TopicFilter;
@@ -42,14 +43,17 @@ final class Delivery {
     private final boolean ordered;
     private final Dispatcher dispatcher;
     private final LongAdder delivered = new LongAdder();
+    /** The client's observers, or null: then no clock is read per message. */
+    private final ClientObserver observer;
     /** The open batch of the current burst's acknowledgements, or null; the dispatcher thread's only. */
     private Writer.Batch acks;
     /** The connection {@link #acks} belongs to. */
     private Connection acksOn;
 
     Delivery(MqttClient client, MessageHandler defaultHandler, boolean autoAck, boolean ordered, int depth,
-             long maxBytes, ClientThreads threads) {
+             long maxBytes, ClientThreads threads, ClientObserver observer) {
         this.client = client;
+        this.observer = observer;
         this.defaultHandler = defaultHandler;
         this.autoAck = autoAck;
         this.ordered = ordered;
@@ -117,6 +121,9 @@ final class Delivery {
      * Called on the reader thread.
      */
     void deliver(ReceivedMessage message) {
+        if (observer != null) {
+            observer.received(client, message.qos(), message.payload().length);
+        }
         try {
             if (!dispatcher.deliver(new Handling(message))) {
                 log.debug("dropped {}: the client is closing", message);
@@ -155,6 +162,7 @@ final class Delivery {
         if (handlers.isEmpty()) {
             log.debug("no handler for {}; acknowledged and dropped", message);
         }
+        long started = observer == null ? 0 : System.nanoTime();
         for (MessageHandler h : handlers) {
             try {
                 h.handle(client, message);
@@ -162,6 +170,9 @@ final class Delivery {
                 // [MQTT-4.5.0-2] the message is still acknowledged; the subscription lives on
                 log.error("message handler threw on {}; the client goes on", message, e);
             }
+        }
+        if (observer != null) {
+            observer.handled(client, System.nanoTime() - started);
         }
         delivered.increment();
         if (autoAck) {

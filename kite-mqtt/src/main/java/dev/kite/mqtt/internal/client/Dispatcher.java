@@ -226,6 +226,11 @@ final class Dispatcher {
         bound.resume();
     }
 
+    /** Returns how many deliveries were handed over and have not finished: waiting or running. */
+    int pending() {
+        return bound.held();
+    }
+
     /** Returns whether the calling thread runs this dispatcher's handlers. */
     boolean isDispatchThread() {
         return HandlerWait.runsHandlersOf(this);

@@ -1,5 +1,6 @@
 package dev.kite.mqtt.internal.client;
 
+import dev.kite.mqtt.ClientObserver;
 import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.ConnectionState;
 import dev.kite.mqtt.MessageProperties;
@@ -74,6 +75,8 @@ final class Publisher {
     private PublishToken publish(Publish p) {
         int qos = p.qos();
         Tokens.Publish token = new Tokens.Publish(c.threads.callbacks());
+        ClientObserver observer = c.config.observer();
+        long started = observer == null ? 0 : System.nanoTime();
         // what the session lets out now is sent after the lock is released: the caller's thread
         // may write it itself (see Writer.writeNow), and a write may block
         Connection conn = null;
@@ -111,10 +114,28 @@ final class Publisher {
         } finally {
             c.lock.unlock();
         }
+        if (observer != null) {
+            observe(observer, token, qos, p.payload().length, started);
+        }
         if (now != null) {
             send(conn, now, completeOnWrite ? token : null);
         }
         return token;
+    }
+
+    /**
+     * Reports a publish to the client's observers: taken, unless refused at the call, and its end
+     * once the token completes, with the time since {@code started}. The token may complete under
+     * the client lock, so the end is posted to the callback threads (one hand-over per socket read).
+     */
+    private void observe(ClientObserver observer, Tokens.Publish token, int qos, int payloadBytes, long started) {
+        if (!token.isDone()) {
+            observer.published(c, qos, payloadBytes);
+        }
+        token.future.whenComplete((r, e) -> {
+            long nanos = System.nanoTime() - started;
+            CallbackBatch.post(() -> observer.publishCompleted(c, qos, nanos, e));
+        });
     }
 
     /** Sends a packet the session let out during a publish, from the caller's thread. */

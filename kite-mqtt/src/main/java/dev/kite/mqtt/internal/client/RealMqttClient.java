@@ -117,7 +117,8 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
             }
         }
         this.delivery = new Delivery(this, config.defaultPublishHandler(), !config.autoAckDisabled(),
-                config.orderMatters(), config.messageChannelDepth(), config.messageChannelBytes(), threads);
+                config.orderMatters(), config.messageChannelDepth(), config.messageChannelBytes(), threads,
+                config.observer());
         this.dispatcher = delivery.dispatcher();
     }
 
@@ -289,7 +290,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     public ClientStats stats() {
         return underLock(() -> new ClientStats(session.inflightCount(),
                 session.waitingCount() + (connection == null ? 0 : connection.writer().queued()), sent.sum(),
-                received.sum(), delivery.delivered(), reconnects, session.ignoredAcks()));
+                received.sum(), delivery.delivered(), reconnects, session.ignoredAcks(), dispatcher.pending()));
     }
 
     @Override
