@@ -93,6 +93,34 @@ class ClientLogsIT {
         }
     }
 
+    @Test
+    void manyClientsLosingTheirConnectionWarnOnceNotOnceEach() {
+        int n = 100;
+        try (MosquittoBroker broker = MosquittoBroker.start(); FaultProxy proxy = new FaultProxy(broker.port());
+             CapturingLogs.Capture capture = CapturingLogs.start()) {
+            List<MqttClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    MqttClient c = MqttClient.create(new ClientOptions().addBroker(proxy.uri())
+                            .setClientId("outage-" + i).setMaxReconnectInterval(Duration.ofMillis(500)));
+                    clients.add(c);
+                    c.connect().await();
+                }
+                proxy.cutAll();
+                await().atMost(WAIT).until(() -> clients.stream().allMatch(c -> c.stats().reconnects() == 1
+                        && c.isConnected()));
+            } finally {
+                clients.forEach(MqttClient::close);
+            }
+            List<Event> losses = capture.events().stream()
+                    .filter(e -> e.logger().endsWith(".ConnectHost") && e.message().contains("connection lost")).toList();
+            assertThat(losses).as("each client says it, with its name").hasSize(n)
+                    .allMatch(e -> e.message().startsWith(e.mdc("kite.client") + ": "));
+            assertThat(losses.stream().filter(e -> e.level() == Level.WARN).count())
+                    .as("at WARN only the first of a 10 s window").isLessThanOrEqualTo(2);
+        }
+    }
+
     private static int connectedInSummaries(List<Event> events) {
         Pattern connected = Pattern.compile("(\\d+) connected");
         int total = 0;

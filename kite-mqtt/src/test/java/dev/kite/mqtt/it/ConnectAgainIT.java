@@ -10,6 +10,7 @@ import dev.kite.mqtt.ConnectionState;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.MqttClientException;
 import dev.kite.mqtt.PublishToken;
+import dev.kite.mqtt.testing.FaultProxy;
 import dev.kite.mqtt.testing.Recorder;
 import dev.kite.testing.MosquittoBroker;
 import java.time.Duration;
@@ -66,6 +67,39 @@ class ConnectAgainIT {
                 outside.publish("kite/again/in", 1, false, "after").await();
                 assertThat(seenByClient.awaitCount(2, WAIT).size()).isEqualTo(2);
                 assertThat(seenByClient.payloads()).containsExactly("while-away", "after");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "MQTT version {0}")
+    @ValueSource(ints = {4, 5})
+    void persistentSessionResendsWhatWasInFlightAtDisconnect(int version) {
+        try (MosquittoBroker broker = MosquittoBroker.start(); FaultProxy proxy = new FaultProxy(broker.port())) {
+            Recorder seenOutside = new Recorder();
+            try (MqttClient outside = MqttClient.create(new ClientOptions().addBroker(broker.uri())
+                         .setClientId("outside-inflight-" + version).setProtocolVersion(version));
+                 MqttClient c = MqttClient.create(new ClientOptions().addBroker(proxy.uri())
+                         .setClientId("inflight-" + version).setProtocolVersion(version).setCleanSession(false))) {
+                outside.connect().await();
+                outside.subscribe("kite/inflight", 1, seenOutside).await();
+                c.connect().await();
+                // the proxy holds the bytes: the publishes leave the client and are never acknowledged
+                proxy.stall();
+                List<PublishToken> tokens = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    tokens.add(c.publish("kite/inflight", 1, false, "in-flight-" + i));
+                }
+                await().atMost(WAIT).until(() -> c.stats().inFlight() == 3);
+                c.disconnect(0);
+                proxy.cutAll();
+                proxy.resume();
+                assertThat(tokens).noneMatch(PublishToken::isDone);
+                assertThat(c.stats().inFlight()).as("kept for the next connect").isEqualTo(3);
+
+                c.connect().await();
+                tokens.forEach(PublishToken::await);
+                seenOutside.awaitCount(3, WAIT);
+                assertThat(seenOutside.payloads()).containsExactly("in-flight-0", "in-flight-1", "in-flight-2");
             }
         }
     }
