@@ -65,7 +65,6 @@ final class Writer {
     private volatile boolean closing;
     /** When the current write began, or 0 while none runs. */
     private volatile long writeStartedAt;
-    /** Where the user futures of the tokens completed by a write are settled. */
     private final Executor callbacks;
 
     /**
