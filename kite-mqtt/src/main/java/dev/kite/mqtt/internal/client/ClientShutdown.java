@@ -47,7 +47,9 @@ final class ClientShutdown {
             if (isClosed()) {
                 return;
             }
-            stop(0);
+            if (isActive()) {
+                stop(0);
+            }
             c.lock.lock();
             try {
                 c.closed = true;
@@ -62,6 +64,16 @@ final class ClientShutdown {
             log.debug("{}: closed", c.threads.logName());
         } finally {
             c.lifecycle.unlock();
+        }
+    }
+
+    /** Returns whether there is something to stop: a connection, an attempt, a state but DISCONNECTED. */
+    private boolean isActive() {
+        c.lock.lock();
+        try {
+            return c.state != ConnectionState.DISCONNECTED || c.connection != null || c.connectLoop.running() != null;
+        } finally {
+            c.lock.unlock();
         }
     }
 
