@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kite.examples.EnhancedAuth;
 import dev.kite.examples.MicrometerMetrics;
+import dev.kite.examples.OpenTelemetryTracing;
+import dev.kite.examples.ReactiveMessages;
 import dev.kite.examples.RequestResponse;
 import dev.kite.testing.MosquittoBroker;
 import java.io.ByteArrayOutputStream;
@@ -66,5 +68,32 @@ class ExamplesIT {
         assertThat(lines).contains("CONNECTED: alice, after the broker's challenge",
                 "REAUTHENTICATED: alice, same connection (2 exchanges accepted)");
         assertThat(lines).anyMatch(l -> l.startsWith("REFUSED: a wrong password, reason code 0x87"));
+    }
+
+    @Test
+    void openTelemetryTracingJoinsPublisherAndSubscriberInOneTrace() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            List<String> lines = printed(() -> OpenTelemetryTracing.run(broker.uri()));
+            assertThat(lines).contains("MSG: traced hello");
+            String producer = lines.stream().filter(l -> l.startsWith("SPAN: PRODUCER ")).findFirst().orElseThrow();
+            String consumer = lines.stream().filter(l -> l.startsWith("SPAN: CONSUMER ")).findFirst().orElseThrow();
+            assertThat(field(consumer, "trace")).isEqualTo(field(producer, "trace"));
+            assertThat(field(consumer, "parent")).isEqualTo(field(producer, "span"));
+        }
+    }
+
+    @Test
+    void reactiveMessagesReadsFiveMessagesOneRequestAtATime() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            List<String> lines = printed(() -> ReactiveMessages.run(broker.uri()));
+            assertThat(lines.stream().filter(l -> l.startsWith("NEXT: "))).containsExactly(
+                    "NEXT: message #0", "NEXT: message #1", "NEXT: message #2", "NEXT: message #3", "NEXT: message #4");
+        }
+    }
+
+    /** The value of {@code name=value} in a line of words. */
+    private static String field(String line, String name) {
+        return Arrays.stream(line.split(" ")).filter(w -> w.startsWith(name + "=")).findFirst().orElseThrow()
+                .substring(name.length() + 1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kite.mqtt;
 
 import dev.kite.mqtt.internal.client.ClientConfig;
+import dev.kite.mqtt.internal.client.MessageStream;
 import dev.kite.mqtt.internal.client.RealMqttClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * An MQTT client: connects to one of its brokers, publishes, subscribes and routes received
@@ -269,6 +271,53 @@ public interface MqttClient extends AutoCloseable {
      * @throws IllegalStateException if the client was closed
      */
     SubscribeToken subscribeMultiple(Map<String, Integer> filters, MessageHandler handler);
+
+    /**
+     * Returns the messages of a filter as a back-pressured {@link Flow.Publisher}, JDK types
+     * only: each {@code subscribe} of a {@link Flow.Subscriber} subscribes the filter (one MQTT
+     * subscription per Flow subscription) and {@code cancel} unsubscribes it. Reactor adapts it
+     * with {@code JdkFlowAdapter.flowPublisherToFlux}, RxJava with {@code FlowAdapters}.
+     *
+     * <pre>{@code
+     * client.messages("sensors/#", 1).subscribe(new Flow.Subscriber<>() {
+     *     public void onSubscribe(Flow.Subscription s) { s.request(10); }
+     *     public void onNext(Message m) { store(m); }
+     *     ...
+     * });
+     * }</pre>
+     *
+     * <p>Demand is the delivery bound. A message is handed to {@code onNext} on the client's
+     * handler thread once there is demand for it; until then its delivery waits, the client's
+     * bounded delivery queue ({@link ClientOptions#setMessageChannelDepth}) fills and the reader
+     * stops reading, so a slow subscriber slows the broker through TCP, never the heap. At most
+     * one message per Flow subscription waits for demand when order matters (the default); with
+     * {@code setOrderMatters(false)} at most the delivery queue's depth. While it waits, the
+     * client's other handlers wait too (they share the handler thread), and a {@code disconnect}
+     * waits its quiesce time for it. A QoS 1/2 message is acknowledged after {@code onNext}
+     * returned, as after a handler.
+     *
+     * <p>Signals follow the Reactive Streams rules: {@code onSubscribe} first; serial signals;
+     * {@code request(n)} with {@code n <= 0} ends the stream with {@code onError}
+     * ({@link IllegalArgumentException}) and unsubscribes; no {@code onNext} after
+     * {@code cancel}; a subscriber that throws is cancelled. The stream ends with
+     * {@code onError} when the subscribe fails (not connected, refused by the broker) and with
+     * {@code onComplete} when the client disconnects or closes; it lives across a lost
+     * connection, as every subscription of the client: with auto-reconnect its messages flow
+     * again after the reconnect. The client routes one handler per filter, so a filter streams to
+     * one Flow subscriber at a time: another one's subscribe ends with {@code onError}
+     * ({@link IllegalStateException}), and the filter must not also be given to
+     * {@link #subscribe(String, int, MessageHandler)}.
+     *
+     * @param filter the topic filter
+     * @param qos the maximum QoS wanted
+     * @return a publisher; each subscriber subscribes anew
+     * @throws IllegalArgumentException if the filter or QoS is invalid
+     * @throws UnsupportedOperationException if this is not a client made by {@link #create}
+     * @since 0.2
+     */
+    default Flow.Publisher<Message> messages(String filter, int qos) {
+        return MessageStream.of(this, filter, qos);
+    }
 
     /**
      * Unsubscribes from filters and removes their routes.

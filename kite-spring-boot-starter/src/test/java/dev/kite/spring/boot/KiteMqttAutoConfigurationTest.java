@@ -2,6 +2,7 @@ package dev.kite.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kite.micrometer.KiteMetrics;
 import dev.kite.mqtt.ClientOptions;
 import dev.kite.mqtt.ClientOptionsReader;
 import dev.kite.mqtt.MqttClient;
@@ -220,6 +221,32 @@ class KiteMqttAutoConfigurationTest {
                 .run(ctx -> {
                     assertThat(ctx).hasNotFailed().hasSingleBean(MqttClient.class);
                     assertThat(ctx).doesNotHaveBean("kiteMqttHealthIndicator");
+                });
+    }
+
+    @Test
+    void withKiteMicrometerTheClientReportsToTheMetricsBean() {
+        runner.withConfiguration(AutoConfigurations.of(KiteMetricsAutoConfiguration.class)).run(ctx -> {
+            assertThat(ctx).hasSingleBean(KiteMetrics.class);
+            assertThat(ctx.getBean(MqttClient.class).optionsReader().observers()).containsExactly(ctx.getBean(KiteMetrics.class));
+        });
+    }
+
+    @Test
+    void metricsCanBeTurnedOff() {
+        runner.withConfiguration(AutoConfigurations.of(KiteMetricsAutoConfiguration.class))
+                .withPropertyValues("kite.mqtt.metrics.enabled=false").run(ctx -> {
+                    assertThat(ctx).doesNotHaveBean(KiteMetrics.class);
+                    assertThat(ctx.getBean(MqttClient.class).optionsReader().observers()).isEmpty();
+                });
+    }
+
+    @Test
+    void noMetricsWithoutKiteMicrometer() {
+        runner.withConfiguration(AutoConfigurations.of(KiteMetricsAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(KiteMetrics.class)).run(ctx -> {
+                    assertThat(ctx).hasNotFailed().doesNotHaveBean(KiteMetrics.class);
+                    assertThat(ctx.getBean(MqttClient.class).optionsReader().observers()).isEmpty();
                 });
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +56,9 @@ class KiteSpringBootIT {
     @Autowired
     HealthEndpoint health;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void theBeanIsConnectedAtStartupAndWhatItPublishesReachesASubscriber() throws Exception {
         assertThat(client.isConnected()).isTrue();
@@ -70,6 +74,11 @@ class KiteSpringBootIT {
             assertThat(m).as("message from the bean").isNotNull();
             assertThat(new String(m.payload(), StandardCharsets.UTF_8)).isEqualTo("from the bean");
             assertThat(m.qos()).isEqualTo(1);
+            // kite-micrometer is on the class path: actuator's registry has the bean's meters
+            assertThat(meters.get("kite.mqtt.messages.sent").tags("client.id", "spring-it", "qos", "1").counter().count())
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("kite.mqtt.publish.ack").tags("client.id", "spring-it", "qos", "1").timer().count())
+                    .isGreaterThanOrEqualTo(1);
         }
     }
 

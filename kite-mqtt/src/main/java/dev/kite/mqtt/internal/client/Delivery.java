@@ -45,6 +45,8 @@ final class Delivery {
     private final LongAdder delivered = new LongAdder();
     /** The client's observers, or null: then no clock is read per message. */
     private final ClientObserver observer;
+    /** The open {@link MessageStream} subscriptions, filter to subscription; {@link #stop} completes them. */
+    final Map<String, StreamSubscription> streams = new ConcurrentHashMap<>();
     /** The open batch of the current burst's acknowledgements, or null; the dispatcher thread's only. */
     private Writer.Batch acks;
     /** The connection {@link #acks} belongs to. */
@@ -225,8 +227,12 @@ final class Delivery {
         dispatcher.reopen();
     }
 
-    /** Shuts down and waits up to {@code wait} for the handler running now. */
+    /**
+     * Shuts down and waits up to {@code wait} for the handler running now, after completing the
+     * open streams: a stream's handler waiting for demand returns.
+     */
     void stop(Duration wait) {
+        streams.values().forEach(StreamSubscription::complete);
         dispatcher.stop(wait);
     }
 
