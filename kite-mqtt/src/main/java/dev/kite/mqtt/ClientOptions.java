@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * How a client connects and behaves: the options of paho.mqtt.golang, with its defaults, set by
@@ -94,6 +96,10 @@ public final class ClientOptions {
     private Authenticator authenticator;
     private boolean followServerReference;
     private boolean strictReceiveMaximum;
+    // the application's runtime: where handlers run, where threads come from, what logs call the client
+    private Executor executor;
+    private ThreadFactory threadFactory;
+    private String clientName;
 
     /** Creates options with the defaults of paho.mqtt.golang's {@code NewClientOptions}. */
     public ClientOptions() {
@@ -114,7 +120,8 @@ public final class ClientOptions {
                 maxIncomingPacketSize, maxInflight, maxQueuedMessages, queueQos0WhileDisconnected, resubscribe,
                 stateListener, packetListener, Observers.of(observers), proxy, new ClientConfig.V5(sessionExpiryInterval, receiveMaximum,
                 topicAliasMaximum, outboundTopicAliases, requestProblemInformation, requestResponseInformation,
-                userProperties, willProperties, authenticator, followServerReference, strictReceiveMaximum));
+                userProperties, willProperties, authenticator, followServerReference, strictReceiveMaximum),
+                new ClientConfig.Threading(executor, threadFactory, clientName));
     }
 
     /**
@@ -993,6 +1000,100 @@ public final class ClientOptions {
     public ClientOptions setProxy(ProxyConfig proxy) {
         this.proxy = proxy;
         return this;
+    }
+
+    /**
+     * Sets the executor that runs message handlers, the lifecycle handlers (on-connect, connection
+     * lost, state listener) and the dependents of {@code Token.toCompletableFuture()}. By default
+     * ({@code null}) they run on the client's own threads: one handler thread per client when
+     * order matters, a shared pool otherwise. With {@link #setOrderMatters order} (the default),
+     * handlers still run one at a time in arrival order: the client hands the executor one task
+     * per burst of messages, never two at once. The delivery bound
+     * ({@link #setMessageChannelDepth}) holds as before, and a handler that publishes and waits for
+     * its token does not deadlock. An executor that rejects a task, or never runs it, stops
+     * delivery: give one that runs every task.
+     *
+     * <pre>{@code
+     * opts.setExecutor(Executors.newFixedThreadPool(4));
+     * }</pre>
+     *
+     * @param executor the executor, or {@code null} for the client's own threads
+     * @return this
+     * @since 0.3
+     */
+    public ClientOptions setExecutor(Executor executor) {
+        this.executor = executor;
+        return this;
+    }
+
+    /**
+     * Returns the executor of {@link #setExecutor}, or {@code null}.
+     *
+     * @return the executor
+     * @since 0.3
+     */
+    public Executor executor() {
+        return executor;
+    }
+
+    /**
+     * Sets where the client's own threads come from: the reader and the writer of each connection,
+     * each connect attempt, the ordered handler thread (when no {@link #setExecutor executor} is
+     * set) and one scheduler thread of the client's own for its timers (keepalive, timeouts),
+     * stopped by {@code close()}. The factory names them as it likes. By default ({@code null})
+     * they are virtual threads on Java 21+ and daemon platform threads on Java 17, named
+     * {@code kite-reader-<client>} and so on, and the timers share one JVM-wide scheduler thread.
+     *
+     * @param threadFactory the factory, or {@code null} for the default
+     * @return this
+     * @since 0.3
+     */
+    public ClientOptions setThreadFactory(ThreadFactory threadFactory) {
+        this.threadFactory = threadFactory;
+        return this;
+    }
+
+    /**
+     * Returns the thread factory of {@link #setThreadFactory}, or {@code null}.
+     *
+     * @return the factory
+     * @since 0.3
+     */
+    public ThreadFactory threadFactory() {
+        return threadFactory;
+    }
+
+    /**
+     * Sets the name the client's log lines carry: the value of the SLF4J MDC key
+     * {@code kite.client} on the client's threads and around its calls into user code, and the
+     * prefix of the messages it logs. By default ({@code null}) the client id, or
+     * {@code anonymous-<n>} when the id is empty.
+     *
+     * <pre>{@code
+     * opts.setClientName("orders-eu-1");  // logback: %X{kite.client}
+     * }</pre>
+     *
+     * @param clientName the name, or {@code null} for the default
+     * @return this
+     * @throws IllegalArgumentException if empty or blank
+     * @since 0.3
+     */
+    public ClientOptions setClientName(String clientName) {
+        if (clientName != null && clientName.isBlank()) {
+            throw new IllegalArgumentException("clientName '" + clientName + "': must not be blank (null for the client id)");
+        }
+        this.clientName = clientName;
+        return this;
+    }
+
+    /**
+     * Returns the name of {@link #setClientName}, or {@code null}.
+     *
+     * @return the name
+     * @since 0.3
+     */
+    public String clientName() {
+        return clientName;
     }
 
     @Override

@@ -54,17 +54,23 @@ public interface MqttClient extends AutoCloseable {
     }
 
     /**
-     * Connects in the background: tries each broker in order until one accepts.
+     * Connects in the background: tries each broker in order until one accepts. After
+     * {@link #disconnect} it connects again, the session as after a reconnect (what was queued
+     * meanwhile is sent, a persistent session resends its unacknowledged publishes); a call made
+     * while a {@code disconnect} runs waits for it.
      *
      * @return a token that completes when connected or, when every broker failed, with the first
      *     broker's error, the other brokers' errors suppressed in it
+     * @throws IllegalStateException after {@link #close()}
      */
     ConnectToken connect();
 
     /**
      * Disconnects: waits up to {@code quiesceMillis} for in-flight work, sends DISCONNECT and
-     * closes the connection, stops reconnecting, and completes open tokens with an error. Returns
-     * when the client's threads have stopped. The client cannot connect again afterwards.
+     * closes the connection, and stops reconnecting. With a clean session it completes open
+     * tokens with an error; a persistent session keeps its unacknowledged publishes to resend.
+     * Returns when the client's threads have stopped. {@link #connect()} starts the client again;
+     * meanwhile publishes, subscribes and unsubscribes queue for it. {@link #close()} ends it.
      *
      * <p>In-flight work is both ways: the QoS 1/2 publishes, subscribes and unsubscribes sent,
      * and the QoS 1/2 messages received before this call. Those still run through their handlers,
@@ -119,7 +125,7 @@ public interface MqttClient extends AutoCloseable {
      *
      * @return the token of the re-authentication, or of the one already in progress
      * @throws IllegalStateException without an authenticator ({@link ClientOptions#setAuthenticator}),
-     *     when not connected, or after {@code disconnect}
+     *     when not connected, or after {@code close}
      * @since 0.2
      */
     Token reauthenticate();
@@ -133,7 +139,7 @@ public interface MqttClient extends AutoCloseable {
      * @param payload the payload; copied, so the caller may reuse the array
      * @return a token that completes when the QoS flow completes
      * @throws IllegalArgumentException if the topic or QoS is invalid
-     * @throws IllegalStateException if the client was disconnected or closed
+     * @throws IllegalStateException if the client was closed
      */
     PublishToken publish(String topic, int qos, boolean retained, byte[] payload);
 
@@ -146,7 +152,7 @@ public interface MqttClient extends AutoCloseable {
      * @param payload the payload text
      * @return a token that completes when the QoS flow completes
      * @throws IllegalArgumentException if the topic or QoS is invalid
-     * @throws IllegalStateException if the client was disconnected or closed
+     * @throws IllegalStateException if the client was closed
      */
     default PublishToken publish(String topic, int qos, boolean retained, String payload) {
         if (payload == null) {
@@ -164,7 +170,7 @@ public interface MqttClient extends AutoCloseable {
      * @param payload the payload
      * @return a token that completes when the QoS flow completes
      * @throws IllegalArgumentException if the topic or QoS is invalid
-     * @throws IllegalStateException if the client was disconnected or closed
+     * @throws IllegalStateException if the client was closed
      */
     default PublishToken publish(String topic, int qos, boolean retained, ByteBuffer payload) {
         if (payload == null) {
@@ -205,7 +211,7 @@ public interface MqttClient extends AutoCloseable {
      *     {@code NONE} and the client does not speak MQTT 5.0; if the payload format says UTF-8
      *     and the payload is not well-formed UTF-8 [MQTT-3.3.2-4]; if the properties hold a
      *     subscription identifier [MQTT-3.3.4-6] or a will delay, which a PUBLISH must not carry
-     * @throws IllegalStateException if the client was disconnected or closed
+     * @throws IllegalStateException if the client was closed
      * @since 0.2
      */
     PublishToken publish(String topic, int qos, boolean retained, byte[] payload, MessageProperties properties);
@@ -236,7 +242,7 @@ public interface MqttClient extends AutoCloseable {
      * @throws IllegalArgumentException if the list is empty or holds null, if the subscriptions
      *     have different identifiers, or if they set MQTT 5.0 options and the client does not
      *     speak MQTT 5.0
-     * @throws IllegalStateException if the client was disconnected or closed
+     * @throws IllegalStateException if the client was closed
      * @since 0.2
      */
     SubscribeToken subscribe(List<Subscription> subscriptions, MessageHandler handler);
@@ -264,7 +270,7 @@ public interface MqttClient extends AutoCloseable {
      *     of the failed publish or subscribe
      * @throws IllegalArgumentException if the topic, QoS or timeout is invalid, or the client does
      *     not speak MQTT 5.0
-     * @throws IllegalStateException if the client was disconnected or closed
+     * @throws IllegalStateException if the client was closed
      * @since 0.2
      */
     CompletableFuture<Message> request(String topic, byte[] payload, int qos, Duration timeout);
@@ -277,7 +283,7 @@ public interface MqttClient extends AutoCloseable {
      * @param handler the handler, or {@code null} for the default publish handler
      * @return a token that completes on SUBACK
      * @throws IllegalArgumentException if the filter or QoS is invalid
-     * @throws IllegalStateException if the client was disconnected or closed
+     * @throws IllegalStateException if the client was closed
      */
     SubscribeToken subscribe(String filter, int qos, MessageHandler handler);
 
@@ -288,7 +294,7 @@ public interface MqttClient extends AutoCloseable {
      * @param handler the handler for all of them, or {@code null} for the default publish handler
      * @return a token that completes on SUBACK
      * @throws IllegalArgumentException if the map is empty or a filter or QoS is invalid
-     * @throws IllegalStateException if the client was disconnected or closed
+     * @throws IllegalStateException if the client was closed
      */
     SubscribeToken subscribeMultiple(Map<String, Integer> filters, MessageHandler handler);
 
@@ -345,7 +351,7 @@ public interface MqttClient extends AutoCloseable {
      * @param filters the filters
      * @return a token that completes on UNSUBACK
      * @throws IllegalArgumentException if no filter is given or one is invalid
-     * @throws IllegalStateException if the client was disconnected or closed
+     * @throws IllegalStateException if the client was closed
      */
     UnsubscribeToken unsubscribe(String... filters);
 
@@ -395,9 +401,12 @@ public interface MqttClient extends AutoCloseable {
      */
     ClientStats stats();
 
-    /** Disconnects without waiting for in-flight work; calling it again does nothing. */
+    /**
+     * Disconnects without waiting for in-flight work and ends the client: fails every open token,
+     * releases the store, clears the password and stops the client's threads. Every later call
+     * but {@code disconnect} and {@code close} throws {@link IllegalStateException}; calling it
+     * again does nothing.
+     */
     @Override
-    default void close() {
-        disconnect(0);
-    }
+    void close();
 }

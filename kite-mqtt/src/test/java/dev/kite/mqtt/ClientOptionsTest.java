@@ -486,4 +486,17 @@ class ClientOptionsTest {
         opts.addBroker("tcp://127.0.0.1:1").setClientId("");
         assertThatCode(() -> MqttClient.create(opts).close()).doesNotThrowAnyException();
     }
+
+    @Test
+    void executorThreadFactoryAndClientNameAreKeptAndABlankNameIsRefused() {
+        java.util.concurrent.Executor executor = Runnable::run;
+        java.util.concurrent.ThreadFactory factory = Thread::new;
+        ClientOptions opts = new ClientOptions().setExecutor(executor).setThreadFactory(factory).setClientName("orders");
+        assertThat(opts.executor()).isSameAs(executor);
+        assertThat(opts.threadFactory()).isSameAs(factory);
+        assertThat(opts.clientName()).isEqualTo("orders");
+        assertThatThrownBy(() -> opts.setClientName(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clientName ' ': must not be blank");
+        assertThat(new ClientOptions().executor()).isNull();
+    }
 }

@@ -98,7 +98,8 @@ class CallerInputIT {
         MqttClient c = MqttClient.create(new ClientOptions().addBroker("tcp://127.0.0.1:1").setClientId("closed"));
         c.close();
         c.close(); // idempotent
-        String rule = "client is disconnected: create a new client to connect again";
+        String rule = "client is closed: create a new client"
+                + " (disconnect() leaves a client that connect() can start again; close() ends it)";
         List<ThrowingCallable> calls = List.of(c::connect,
                 () -> c.publish("a", 1, false, "p"),
                 () -> c.subscribe("a", 1, null),

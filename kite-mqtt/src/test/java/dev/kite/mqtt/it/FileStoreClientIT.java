@@ -47,6 +47,7 @@ class FileStoreClientIT {
                 assertThat(received.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             } finally {
                 client.disconnect(250);
+                client.close(); // disconnect() keeps the store for a next connect(); close() releases it
             }
         }
 

@@ -9,6 +9,7 @@ import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.PacketListener;
 import dev.kite.mqtt.internal.packet.Connack;
 import dev.kite.mqtt.internal.packet.Connect;
+import dev.kite.mqtt.testing.CapturingLogs;
 import dev.kite.mqtt.testing.Logs;
 import dev.kite.mqtt.testing.MockBroker;
 import dev.kite.mqtt.transport.ProxyConfig;
@@ -21,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,14 +45,19 @@ class SecretsIT {
 
     private static Failed failedConnect(ClientOptions options) throws Exception {
         Throwable[] error = new Throwable[1];
-        String log = Logs.stderrOf(() -> {
-            try (MqttClient c = MqttClient.create(options)) {
-                ConnectToken t = c.connect();
-                t.waitFor(Duration.ofSeconds(10));
-                error[0] = t.error();
-            }
-        });
-        return new Failed(error[0], log);
+        // what is printed, and every event from DEBUG up (a failed connect is logged at DEBUG)
+        try (CapturingLogs.Capture capture = CapturingLogs.start()) {
+            String printed = Logs.stderrOf(() -> {
+                try (MqttClient c = MqttClient.create(options)) {
+                    ConnectToken t = c.connect();
+                    t.waitFor(Duration.ofSeconds(10));
+                    error[0] = t.error();
+                }
+            });
+            String log = printed + capture.events().stream().map(e -> e.level() + " " + e.message() + "\n")
+                    .collect(Collectors.joining());
+            return new Failed(error[0], log);
+        }
     }
 
     /** A peer that accepts every connection and keeps its CONNECT in {@code connects}. */

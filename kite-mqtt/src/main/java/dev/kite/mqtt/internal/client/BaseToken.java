@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -19,6 +20,18 @@ import java.util.function.Supplier;
  */
 class BaseToken implements Token, Completion {
     final CompletableFuture<Object> future = new CompletableFuture<>();
+    /** Settles the user futures when no callback batch is open on the completing thread. */
+    private final Executor callbacks;
+
+    /** A token whose user futures are settled on the shared callback threads. */
+    BaseToken() {
+        this(Threads.CALLBACKS);
+    }
+
+    /** A token whose user futures are settled on {@code callbacks}: the client's executor. */
+    BaseToken(Executor callbacks) {
+        this.callbacks = callbacks;
+    }
 
     @Override
     public void complete(Object result) {
@@ -120,7 +133,7 @@ class BaseToken implements Token, Completion {
             settle(user, value);
         } else {
             // runs on the completing thread, or here if completed meanwhile; either way it only posts
-            future.whenComplete((r, e) -> CallbackBatch.post(() -> settle(user, value)));
+            future.whenComplete((r, e) -> CallbackBatch.post(callbacks, () -> settle(user, value)));
         }
         return user;
     }

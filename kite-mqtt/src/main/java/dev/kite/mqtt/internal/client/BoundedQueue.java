@@ -161,6 +161,11 @@ final class BoundedQueue<T> {
         wake();
     }
 
+    /** Takes items again after {@link #close}. */
+    void reopen() {
+        bound.reopen();
+    }
+
     /**
      * Closes and returns the items never taken; they no longer count against the count bound.
      * Their bytes stay counted: nothing waits for room in a closed queue.

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * blocks delays those after it in its batch, as Paho's single callback thread does.
  *
  * <pre>{@code
- * try (CallbackBatch b = CallbackBatch.open()) {
+ * try (CallbackBatch b = CallbackBatch.open(callbacks)) {
  *     decoder.feed(buf, 0, n, this::received);   // tokens completed here post to b
  * }                                              // one hand-over for all of them
  * }</pre>
@@ -35,11 +35,6 @@ final class CallbackBatch implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Opens a batch on the calling thread that hands its completions to the callback threads. */
-    static CallbackBatch open() {
-        return open(Threads.CALLBACKS);
-    }
-
     /** Opens a batch on the calling thread that hands its completions to {@code executor}. */
     static CallbackBatch open(Executor executor) {
         if (OPEN.get() != null) {
@@ -52,12 +47,18 @@ final class CallbackBatch implements AutoCloseable {
 
     /**
      * Settles a user future off the calling thread: with the calling thread's open batch when it
-     * has one, on its own hand-over otherwise. {@code settle} must not throw.
+     * has one, on its own hand-over to the shared callback threads otherwise. {@code settle} must
+     * not throw.
      */
     static void post(Runnable settle) {
+        post(Threads.CALLBACKS, settle);
+    }
+
+    /** As {@link #post(Runnable)}, handing over to {@code executor} when no batch is open. */
+    static void post(Executor executor, Runnable settle) {
         CallbackBatch b = OPEN.get();
         if (b == null) {
-            Threads.CALLBACKS.execute(settle);
+            executor.execute(settle);
             return;
         }
         if (b.pending == null) {

@@ -23,6 +23,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The options a client runs with, frozen when it is created: what {@code MqttClient.create} makes
@@ -76,7 +78,21 @@ public record ClientConfig(
         PacketListener packetListener,
         ClientObserver observer,
         ProxyConfig proxy,
-        V5 v5) implements ClientOptionsReader {
+        V5 v5,
+        Threading threading) implements ClientOptionsReader {
+
+    /**
+     * Where the client's code runs and what its logs call it; see {@code ClientOptions.setExecutor},
+     * {@code setThreadFactory} and {@code setClientName}.
+     *
+     * @param executor runs handlers and callbacks, or null for the client's own threads
+     * @param threadFactory makes the client's threads, or null for the default
+     * @param clientName the name in logs, or null for the client id
+     */
+    public record Threading(Executor executor, ThreadFactory threadFactory, String clientName) {
+        /** No executor, no factory, the default name. */
+        public static final Threading DEFAULTS = new Threading(null, null, null);
+    }
 
     /**
      * The options only MQTT 5.0 has, apart so the record stays readable; see the setters of

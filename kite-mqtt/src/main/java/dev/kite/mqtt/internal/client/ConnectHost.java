@@ -29,17 +29,22 @@ final class ConnectHost implements ConnectLoop.Host {
         this.c = client;
     }
 
-    /** Starts connecting unless connected or connecting; returns the token of the connect. */
+    /**
+     * Starts connecting unless connected or connecting; returns the token of the connect. After
+     * {@code disconnect()} it starts afresh: at once, as a first connect. Waits for a disconnect
+     * under way (the lifecycle lock).
+     */
     ConnectToken connect() {
         if (c.config.authenticator() != null && (c.config.protocolVersion() & 0x7F) != 5) {
             throw new IllegalStateException("an Authenticator needs MQTT 5.0: call setProtocolVersion(5)"
                     + " (MQTT 3.1.1 has no enhanced authentication, section 4.12 of MQTT 5.0)");
         }
+        c.lifecycle.lock();
         c.lock.lock();
         try {
             c.checkOpen();
             if (c.state == ConnectionState.CONNECTED) {
-                Tokens.Connect done = new Tokens.Connect();
+                Tokens.Connect done = new Tokens.Connect(c.threads.callbacks());
                 Tokens.Connect last = c.connectToken;
                 done.connack(0, last != null && last.sessionPresent(),
                         last != null ? last.connack() : ConnackProperties.DEFAULTS);
@@ -49,12 +54,19 @@ final class ConnectHost implements ConnectLoop.Host {
             if (c.state != ConnectionState.DISCONNECTED) {
                 return c.connectToken;
             }
-            c.connectToken = new Tokens.Connect();
+            c.connectToken = new Tokens.Connect(c.threads.callbacks());
             c.setState(ConnectionState.CONNECTING);
-            c.connectLoop.start(c.everConnected);
+            boolean again = c.disconnected;
+            if (again) {
+                c.disconnected = false;
+                c.connector.resume();
+                c.connectLoop.resume();
+            }
+            c.connectLoop.start(c.everConnected && !again);
             return c.connectToken;
         } finally {
             c.lock.unlock();
+            c.lifecycle.unlock();
         }
     }
 
@@ -79,7 +91,7 @@ final class ConnectHost implements ConnectLoop.Host {
             c.connection = null;
             c.control.finish(conn, cause);
             c.session.onConnectionLost();
-            if (c.closed) {
+            if (c.stopping || c.closed) {
                 // a disconnect waiting for this connection's flows has nothing left to wait for
                 c.idle.signalAll();
                 return;
@@ -96,7 +108,14 @@ final class ConnectHost implements ConnectLoop.Host {
         } finally {
             c.lock.unlock();
         }
-        log.warn("connection lost: {}{}", cause.getMessage(), reconnect ? "; reconnecting" : "");
+        // the first loss of a window at WARN, the others of a broker outage at DEBUG and in the summary
+        boolean first = Summary.count(Summary.Event.LOST, c.threads.logName());
+        String how = reconnect ? "; reconnecting" : "";
+        if (first) {
+            log.warn("{}: connection lost: {}{}", c.threads.logName(), cause.getMessage(), how);
+        } else {
+            log.debug("{}: connection lost: {}{}", c.threads.logName(), cause.getMessage(), how);
+        }
     }
 
     @Override
@@ -118,7 +137,12 @@ final class ConnectHost implements ConnectLoop.Host {
     @Override
     public boolean install(Connector.Accepted accepted, boolean reconnect) {
         assert !c.lock.isHeldByCurrentThread();
-        return installConnection(accepted);
+        return installConnection(accepted, reconnect);
+    }
+
+    @Override
+    public void attemptFailed() {
+        Summary.count(Summary.Event.FAILED, c.threads.logName());
     }
 
     @Override
@@ -135,7 +159,8 @@ final class ConnectHost implements ConnectLoop.Host {
                 c.connectToken.connack(-1, false, ConnackProperties.DEFAULTS);
             }
             c.connectToken.fail(error);
-            log.info("connect failed: {}", error.getMessage());
+            log.debug("{}: connect failed: {}", c.threads.logName(), error.getMessage());
+            Summary.count(Summary.Event.FAILED, c.threads.logName());
             return false;
         }
         c.setState(reconnect ? ConnectionState.DISCONNECTED_RECONNECT : ConnectionState.CONNECTING);
@@ -154,7 +179,7 @@ final class ConnectHost implements ConnectLoop.Host {
         MqttException error = new MqttException("connect failed: " + cause, cause);
         c.lock.lock();
         try {
-            if (c.closed || c.state == ConnectionState.CONNECTED) {
+            if (c.stopping || c.closed || c.state == ConnectionState.CONNECTED) {
                 // disconnect fails the token, or the connection was installed before the error
                 return;
             }
@@ -181,19 +206,20 @@ final class ConnectHost implements ConnectLoop.Host {
     }
 
     /** Makes an accepted connection the current one; false if the client closed meanwhile. */
-    private boolean installConnection(Connector.Accepted accepted) {
+    private boolean installConnection(Connector.Accepted accepted, boolean reconnect) {
         ConnackProperties connack = accepted.properties();
         // [MQTT-3.2.2-21] the broker's Server Keep Alive replaces the one the client asked for
         Duration keepAlive = connack.serverKeepAlive().isPresent()
                 ? Duration.ofSeconds(connack.serverKeepAlive().getAsInt()) : c.config.keepAlive();
         Connection conn = new Connection(c, accepted.link(), accepted.decoder(), accepted.early(), accepted.version(),
                 connack.maximumPacketSize().orElse(Long.MAX_VALUE), accepted.broker(), keepAlive, c.config.pingTimeout(), c.config.writeTimeout(),
-                c.name, c.config.packetListener());
+                c.threads.logName(), c.config.packetListener(), c.threads);
         Publisher.aliasTopics(c.config, conn, connack);
         boolean sessionPresent = accepted.connack().sessionPresent();
         c.lock.lock();
         try {
-            if (c.closed) {
+            if (c.stopping || c.closed || c.connection != null) {
+                // disconnecting, or an attempt a disconnect could not stop in time connected after a newer one
                 return false;
             }
             c.connection = conn;
@@ -213,7 +239,9 @@ final class ConnectHost implements ConnectLoop.Host {
         } finally {
             c.lock.unlock();
         }
-        log.info("connected to {} with MQTT {} (session present: {})", accepted.link().describe(),
+        Summary.count(reconnect ? Summary.Event.RECONNECTED : Summary.Event.CONNECTED,
+                c.threads.logName());
+        log.debug("{}: connected to {} with MQTT {} (session present: {})", c.threads.logName(), accepted.link().describe(),
                 switch (accepted.version()) {
                     case MQTT_3_1 -> "3.1";
                     case MQTT_3_1_1 -> "3.1.1";

@@ -33,6 +33,15 @@ final class ConnectLoop {
                 return () -> f.cancel(false);
             };
         }
+
+        /** A client's scheduler: the shared one, or its own when the options give a thread factory. */
+        static Timer on(ClientThreads threads) {
+            return (task, delay) -> {
+                ScheduledFuture<?> f = threads.scheduler().schedule(threads.named(task), delay.toNanos(),
+                        TimeUnit.NANOSECONDS);
+                return () -> f.cancel(false);
+            };
+        }
     }
 
     /** The client's side: its state, its token and its handlers. */
@@ -48,6 +57,10 @@ final class ConnectLoop {
 
         /** Takes a failed pass, under the lock; returns whether to try again (false: the token failed). */
         boolean failed(MqttException error, boolean reconnect);
+
+        /** Counts an attempt that failed and will be tried again (the log's summary). */
+        default void attemptFailed() {
+        }
 
         /** Ends the loop that an unexpected error broke (an {@code Error} from a handler, say). */
         void broken(Throwable cause);
@@ -103,7 +116,10 @@ final class ConnectLoop {
         schedule(reconnect ? backoff.first(random.getAsDouble()) : Duration.ZERO);
     }
 
-    /** Stops for good: cancels the pending attempt; an attempt in progress schedules no other. */
+    /**
+     * Stops until {@link #resume}: cancels the pending attempt; an attempt in progress schedules
+     * no other.
+     */
     void stop() {
         assert lock.isHeldByCurrentThread();
         stopped = true;
@@ -111,6 +127,12 @@ final class ConnectLoop {
             cancelPending.run();
             cancelPending = null;
         }
+    }
+
+    /** Undoes {@link #stop()}: the client connects again after {@code disconnect()}. */
+    void resume() {
+        assert lock.isHeldByCurrentThread();
+        stopped = false;
     }
 
     /** Returns the thread of the attempt in progress, or null: {@code disconnect} joins it. */
@@ -205,6 +227,7 @@ final class ConnectLoop {
         } finally {
             lock.unlock();
         }
-        log.info("connect failed: {}; next attempt in {} ms", error.getMessage(), delay.toMillis());
+        log.debug("connect failed: {}; next attempt in {} ms", error.getMessage(), delay.toMillis());
+        host.attemptFailed();
     }
 }

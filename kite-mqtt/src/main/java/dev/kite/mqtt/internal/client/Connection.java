@@ -55,6 +55,7 @@ final class Connection {
 
     private final Listener listener;
     private final ScheduledExecutorService scheduler;
+    private final ClientThreads threads;
     private final Clock clock;
     private final Link link;
     private final FrameDecoder decoder;
@@ -81,18 +82,28 @@ final class Connection {
      * @param maximumPacketSize the broker's Maximum Packet Size, {@code Long.MAX_VALUE} for none (3.1.1)
      * @param broker the address connected to, without user information
      * @param keepAlive the keep alive in force: the broker's Server Keep Alive where it sent one
+     * @param threads the client's threads, timers and callback executor
      */
     Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, ProtocolVersion version,
                long maximumPacketSize, URI broker, Duration keepAlive, Duration pingTimeout, Duration writeTimeout,
-               String name, PacketListener packets) {
+               String name, PacketListener packets, ClientThreads threads) {
         this(listener, link, decoder, early, version, maximumPacketSize, broker, keepAlive, pingTimeout, writeTimeout, name,
-                packets, Threads.SCHEDULER, Clock.SYSTEM);
+                packets, threads.scheduler(), Clock.SYSTEM, threads);
     }
 
     /** As the other constructor, with the scheduler of the timer and the clock it reads (tests). */
     Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, ProtocolVersion version,
                long maximumPacketSize, URI broker, Duration keepAlive, Duration pingTimeout, Duration writeTimeout,
                String name, PacketListener packets, ScheduledExecutorService scheduler, Clock clock) {
+        this(listener, link, decoder, early, version, maximumPacketSize, broker, keepAlive, pingTimeout, writeTimeout, name,
+                packets, scheduler, clock, new ClientThreads(name, name, null, null));
+    }
+
+    private Connection(Listener listener, Link link, FrameDecoder decoder, List<Packet> early, ProtocolVersion version,
+               long maximumPacketSize, URI broker, Duration keepAlive, Duration pingTimeout, Duration writeTimeout,
+               String name, PacketListener packets, ScheduledExecutorService scheduler, Clock clock,
+               ClientThreads threads) {
+        this.threads = threads;
         this.version = version;
         this.maximumPacketSize = maximumPacketSize;
         this.broker = broker;
@@ -108,7 +119,7 @@ final class Connection {
         this.packets = packets;
         this.writer = new Writer(new WriteBuffer(link.output(), FIRST_BUFFER, MAX_BUFFER), name, link.describe(),
                 version, maximumPacketSize == Long.MAX_VALUE ? 0 : maximumPacketSize, packets, clock, this.keepAlive,
-                this::fail, listener::onWritten);
+                this::fail, listener::onWritten, threads.callbacks());
         this.outbox = p -> writer.enqueue(p, null);
     }
 
@@ -121,15 +132,15 @@ final class Connection {
         long period = tickPeriodNanos();
         if (period > 0) {
             // a periodic task that throws is never run again: without the guard keepalive would stop
-            timer = scheduler.scheduleAtFixedRate(Threads.guarded(this::tick, this::threadFailed), period, period,
+            timer = scheduler.scheduleAtFixedRate(threads.named(Threads.guarded(this::tick, this::threadFailed)), period, period,
                     TimeUnit.NANOSECONDS);
             if (failed.get()) {
                 // failed while the timer was armed: fail() may have looked before it was assigned
                 timer.cancel(false);
             }
         }
-        writerThread = Threads.start("kite-writer-" + name, Threads.guarded(writer::run, this::threadFailed));
-        readerThread = Threads.start("kite-reader-" + name, Threads.guarded(this::readLoop, this::threadFailed));
+        writerThread = threads.start("writer", Threads.guarded(writer::run, this::threadFailed));
+        readerThread = threads.start("reader", Threads.guarded(this::readLoop, this::threadFailed));
     }
 
     /** Returns how often the timer ticks: a quarter of the shortest interval it checks; 0 for never. */
@@ -179,7 +190,7 @@ final class Connection {
 
     private void readLoop() {
         try {
-            try (Writer.Batch answers = writer.batch(); CallbackBatch completions = CallbackBatch.open()) {
+            try (Writer.Batch answers = writer.batch(); CallbackBatch completions = CallbackBatch.open(threads.callbacks())) {
                 for (Packet p : early) {
                     received(p);
                 }
@@ -196,7 +207,8 @@ final class Connection {
                 }
                 // what the client answers to the packets of one read leaves in one write, and the
                 // tokens they complete reach user callbacks in one hand-over
-                try (Writer.Batch answers = writer.batch(); CallbackBatch completions = CallbackBatch.open()) {
+                try (Writer.Batch answers = writer.batch();
+                        CallbackBatch completions = CallbackBatch.open(threads.callbacks())) {
                     decoder.feed(buf, 0, n, this::received);
                 } finally {
                     listener.onReadDone();
@@ -319,11 +331,6 @@ final class Connection {
         }
         fail(new MqttConnectionException("connection closed by the client"));
         join(readerThread, Duration.ofSeconds(5));
-    }
-
-    /** As {@link #close(Disconnect, Duration)}, with a plain DISCONNECT 0x00 or none. */
-    void close(boolean sendDisconnect, Duration wait) {
-        close(sendDisconnect ? Disconnect.INSTANCE : null, wait);
     }
 
     private static void join(Thread t, Duration wait) {

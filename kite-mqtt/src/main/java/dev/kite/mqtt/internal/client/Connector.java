@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +73,8 @@ final class Connector {
     private final Dialer dialer;
     private volatile Link inProgress;
     private volatile boolean aborted;
+    /** Runs the connect timeout's guard: the shared scheduler, or the client's own. */
+    private volatile ScheduledExecutorService timers = Threads.SCHEDULER;
     /** The client identifier a 5.0 broker assigned, sent in later CONNECTs; null before. */
     private volatile String assignedClientId;
     /** A broker to try first in the next pass, from a server reference; null for none. */
@@ -90,6 +93,11 @@ final class Connector {
         this.password = password;
         this.brokers = List.copyOf(brokers);
         this.dialer = dialer;
+    }
+
+    /** Runs the connect timeout's guard on {@code scheduler} (the client's own, when it has one). */
+    void useScheduler(ScheduledExecutorService scheduler) {
+        this.timers = scheduler;
     }
 
     /**
@@ -149,7 +157,7 @@ final class Connector {
                 if (next == null) {
                     throw e;
                 }
-                log.info("{} refused with a server reference; trying {}", target, next);
+                log.debug("{} refused with a server reference; trying {}", target, next);
                 pointedHere = e;
                 target = next;
             } catch (MqttException e) {
@@ -222,16 +230,6 @@ final class Connector {
         return List.of(ProtocolVersion.MQTT_3_1_1, ProtocolVersion.MQTT_3_1);
     }
 
-    /** Signals a failure after which the same broker is worth trying with the next version. */
-    private static final class Fallback extends Exception {
-        final MqttException error;
-
-        Fallback(MqttException error) {
-            super(null, null, false, false);
-            this.error = error;
-        }
-    }
-
     private Accepted attempt(Broker broker, ProtocolVersion version) throws Fallback {
         TlsConfig tls = config.tlsConfig();
         if (config.connectionAttemptHandler() != null) {
@@ -252,7 +250,7 @@ final class Connector {
             throw new MqttConnectionException("connect aborted: the client is disconnecting");
         }
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> guard = Threads.SCHEDULER.schedule(() -> {
+        ScheduledFuture<?> guard = timers.schedule(() -> {
             timedOut.set(true);
             link.close();
         }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -384,7 +382,12 @@ final class Connector {
         }
     }
 
-    /** Stops the pass in progress: closes the link being opened, refuses further attempts. */
+    /** Undoes {@link #abort()}: the client connects again after {@code disconnect()}. */
+    void resume() {
+        aborted = false;
+    }
+
+    /** Stops the pass in progress: closes the link being opened, refuses further attempts until {@link #resume}. */
     void abort() {
         aborted = true;
         Link l = inProgress;

@@ -47,7 +47,7 @@ final class ControlPackets {
         if (a == null) {
             throw new IllegalStateException("reauthenticate() needs an Authenticator: see setAuthenticator");
         }
-        BaseToken token = new BaseToken();
+        BaseToken token = new BaseToken(c.threads.callbacks());
         Connection conn;
         c.lock.lock();
         try {
@@ -185,7 +185,7 @@ final class ControlPackets {
             return;
         }
         if (auth.reasonCode() == ReasonCode.SUCCESS.code()) {
-            log.info("re-authenticated with {}", method);
+            log.debug("re-authenticated with {}", method);
             finish(conn, null);
             return;
         }

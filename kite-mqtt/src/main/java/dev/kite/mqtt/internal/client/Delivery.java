@@ -53,13 +53,15 @@ final class Delivery {
     private Connection acksOn;
 
     Delivery(MqttClient client, MessageHandler defaultHandler, boolean autoAck, boolean ordered, int depth,
-             long maxBytes, String name, ClientObserver observer) {
+             long maxBytes, ClientThreads threads, ClientObserver observer) {
         this.client = client;
         this.observer = observer;
         this.defaultHandler = defaultHandler;
         this.autoAck = autoAck;
         this.ordered = ordered;
-        this.dispatcher = new Dispatcher(ordered, depth, maxBytes, name, Threads.CALLBACKS, this::afterBurst);
+        // handlers run on the application's executor when it gave one, one burst at a time if ordered
+        this.dispatcher = new Dispatcher(ordered, depth, maxBytes, threads.logName(), threads.callbacks(),
+                threads.hasOwnExecutor() ? null : task -> threads.start("dispatch", task), this::afterBurst);
     }
 
     /** Returns the dispatcher the handlers run on. */
@@ -218,6 +220,11 @@ final class Delivery {
     /** Stops taking messages; those not yet started are dropped, a blocked reader is released. */
     void shutdown() {
         dispatcher.shutdown();
+    }
+
+    /** Takes messages again after {@link #stop}: the client connects again. */
+    void reopen() {
+        dispatcher.reopen();
     }
 
     /**

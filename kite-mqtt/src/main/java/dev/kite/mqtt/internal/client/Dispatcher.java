@@ -1,13 +1,16 @@
 package dev.kite.mqtt.internal.client;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs message handlers off the network threads: in arrival order on one thread of the client's
- * own when order matters, concurrently on the shared pool otherwise. At most {@code depth}
+ * own when order matters (or, given an executor of the application's, as one task at a time on
+ * it), concurrently on the pool otherwise. At most {@code depth}
  * deliveries, and about {@code maxBytes} of them, wait or run; past that {@link #deliver} blocks
  * the reader, so a slow handler slows the broker through TCP instead of filling the heap. A
  * delivery larger than {@code maxBytes} runs alone.
@@ -26,7 +29,13 @@ final class Dispatcher {
 
     private final boolean ordered;
     private final String name;
-    private final ExecutorService pool;
+    private final Executor pool;
+    /** Starts the ordered handler thread; null: ordered bursts run as tasks on {@link #pool}, one at a time. */
+    private final Function<Runnable, Thread> starter;
+    /** Serial mode: a burst task is queued or running on the pool. */
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Serial mode: the thread running a burst task, or null; guarded by startLock. */
+    private Thread draining;
     /** The handler thread's queue when order matters, else null. */
     private final BoundedQueue<Job> jobs;
     /**
@@ -42,7 +51,17 @@ final class Dispatcher {
      * @param afterBurst run on the handler thread after a burst of ordered deliveries: when none
      *     is left, or after 32 of them or 100 µs
      */
-    Dispatcher(boolean ordered, int depth, long maxBytes, String name, ExecutorService pool, Runnable afterBurst) {
+    Dispatcher(boolean ordered, int depth, long maxBytes, String name, Executor pool, Runnable afterBurst) {
+        this(ordered, depth, maxBytes, name, pool, task -> Threads.start("kite-dispatch-" + name, task), afterBurst);
+    }
+
+    /**
+     * @param starter starts the ordered handler thread; null to run ordered handlers as tasks on
+     *     {@code pool}, one burst at a time (an executor of the application's)
+     */
+    Dispatcher(boolean ordered, int depth, long maxBytes, String name, Executor pool,
+               Function<Runnable, Thread> starter, Runnable afterBurst) {
+        this.starter = starter;
         this.ordered = ordered;
         this.afterBurst = afterBurst;
         this.name = name;
@@ -74,10 +93,49 @@ final class Dispatcher {
             pool.execute(() -> run(job));
             return true;
         }
+        if (starter == null) {
+            if (!jobs.putQuietly(job, job.bytes)) {
+                return false;
+            }
+            // one burst task at a time on the pool keeps the order; a full queue always has one coming
+            scheduleBurst();
+            return true;
+        }
         if (worker == null) {
             startWorker();
         }
         return jobs.putQuietly(job, job.bytes);
+    }
+
+    private void scheduleBurst() {
+        if (!scheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            pool.execute(this::burstTask);
+        } catch (RuntimeException e) {
+            scheduled.set(false);
+            log.error("{}: the executor refused the handlers' task; delivery waits for the next message", name, e);
+        }
+    }
+
+    /** Serial mode: runs the queued deliveries, then hands over to a new task if more came meanwhile. */
+    private void burstTask() {
+        synchronized (startLock) {
+            draining = Thread.currentThread();
+        }
+        try {
+            runBurst();
+        } finally {
+            synchronized (startLock) {
+                draining = null;
+                startLock.notifyAll();
+            }
+            scheduled.set(false);
+            if (!jobs.isEmpty() && !jobs.isClosed()) {
+                scheduleBurst();
+            }
+        }
     }
 
     /** Wakes the handler thread for the deliveries handed over since the last call. */
@@ -90,7 +148,7 @@ final class Dispatcher {
     private void startWorker() {
         synchronized (startLock) {
             if (worker == null && !jobs.isClosed()) {
-                worker = Threads.start("kite-dispatch-" + name, Threads.guarded(this::workLoop, this::workerDied));
+                worker = starter.apply(Threads.guarded(this::workLoop, this::workerDied));
             }
         }
     }
@@ -102,6 +160,15 @@ final class Dispatcher {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (startLock) {
+            if (worker == Thread.currentThread()) {
+                worker = null;
+            }
+            if (!jobs.isClosed() && !jobs.isEmpty()) {
+                // reopened while this thread was leaving: a new one takes what came
+                startWorker();
+            }
         }
     }
 
@@ -172,9 +239,26 @@ final class Dispatcher {
     /** Stops taking deliveries; those not yet started are dropped, a blocked reader is released. */
     void shutdown() {
         if (jobs != null) {
-            jobs.closeAndDrain();
+            // the dropped deliveries give back their bytes too, so that a reopened queue starts empty
+            for (Job dropped : jobs.closeAndDrain()) {
+                bound.release(0, dropped.bytes);
+            }
         } else {
             bound.close();
+        }
+    }
+
+    /** Takes deliveries again after {@link #shutdown}: the client connects again after {@code disconnect()}. */
+    void reopen() {
+        synchronized (startLock) {
+            if (jobs != null) {
+                jobs.reopen();
+            } else {
+                bound.reopen();
+            }
+            if (worker != null && !worker.isAlive()) {
+                worker = null;
+            }
         }
     }
 
@@ -184,6 +268,9 @@ final class Dispatcher {
         Thread w;
         synchronized (startLock) {
             w = worker;
+            if (starter == null) {
+                awaitBurstTask(wait);
+            }
         }
         if (w != null && w != Thread.currentThread()) {
             try {
@@ -191,6 +278,23 @@ final class Dispatcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Serial mode: waits up to {@code wait} for the running burst task, unless it is the caller's. */
+    private void awaitBurstTask(Duration wait) {
+        assert Thread.holdsLock(startLock);
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (draining != null && draining != Thread.currentThread()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                startLock.wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -72,7 +72,7 @@ public final class MessageStream implements Flow.Publisher<Message> {
         }
         token.toCompletableFuture().whenComplete((granted, error) -> {
             Integer code = granted == null ? null : granted.get(filter);
-            if (error != null && isClosed()) {
+            if (error != null && isDisconnected()) {
                 s.complete(); // disconnect failed the SUBSCRIBE: the stream ends as disconnect ends it
             } else if (error != null) {
                 s.fail(error);
@@ -89,10 +89,11 @@ public final class MessageStream implements Flow.Publisher<Message> {
         }
     }
 
-    private boolean isClosed() {
+    /** Returns whether a disconnect or close is under way or done (and no connect since). */
+    private boolean isDisconnected() {
         client.lock.lock();
         try {
-            return client.closed;
+            return client.closed || client.stopping || client.disconnected;
         } finally {
             client.lock.unlock();
         }

@@ -153,6 +153,11 @@ final class Permits {
         signalAll();
     }
 
+    /** Takes again after {@link #close}. */
+    void reopen() {
+        closed = false;
+    }
+
     /** Returns whether {@link #close} was called. */
     boolean isClosed() {
         return closed;

@@ -77,7 +77,7 @@ final class Publisher {
 
     private PublishToken publish(Publish p) {
         int qos = p.qos();
-        Tokens.Publish token = new Tokens.Publish();
+        Tokens.Publish token = new Tokens.Publish(c.threads.callbacks());
         ClientObserver observer = c.config.observer();
         long started = observer == null ? 0 : System.nanoTime();
         // what the session lets out now is sent after the lock is released: the caller's thread
@@ -88,7 +88,8 @@ final class Publisher {
         c.lock.lock();
         try {
             c.checkOpen();
-            if (c.state == ConnectionState.DISCONNECTED) {
+            if (c.state == ConnectionState.DISCONNECTED && !c.disconnected) {
+                // never connected, or lost without reconnecting; after disconnect() it waits for connect()
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else if (qos == 0 && c.state == ConnectionState.CONNECTED && c.session.waitingCount() == 0) {
                 // the common QoS 0 path: straight to the connection, completed once written

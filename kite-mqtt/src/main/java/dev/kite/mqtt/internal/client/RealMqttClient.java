@@ -10,7 +10,6 @@ import dev.kite.mqtt.Message;
 import dev.kite.mqtt.MessageHandler;
 import dev.kite.mqtt.MessageProperties;
 import dev.kite.mqtt.MqttClient;
-import dev.kite.mqtt.MqttClientException;
 import dev.kite.mqtt.ProtocolVersion;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.SubscribeToken;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -52,6 +50,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     // Subscriptions); the mutable ones only under the lock.
     final ClientConfig config;
     final String name;
+    final ClientThreads threads;
     final Connector connector;
     final Store store;
     final Session session;
@@ -63,17 +62,25 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     private final ConnectHost connecting = new ConnectHost(this);
     private final Publisher publisher = new Publisher(this);
     private final Subscriptions subscriptions = new Subscriptions(this);
-    private final Requester requester = new Requester(this);
+    final Requester requester = new Requester(this);
+    private final ClientShutdown shutdown = new ClientShutdown(this);
+    /** Held by connect, disconnect and close for their whole run: one at a time. Taken before {@link #lock}. */
+    final ReentrantLock lifecycle = new ReentrantLock();
     final ControlPackets control = new ControlPackets(this);
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
-    final SerialExecutor callbacks = new SerialExecutor(Threads.CALLBACKS);
+    final SerialExecutor callbacks;
 
     // Guarded by lock.
     ConnectionState state = ConnectionState.DISCONNECTED;
     Connection connection;
     Tokens.Connect connectToken;
     ProtocolVersion lockedVersion;
+    /** A disconnect is under way: received messages are dropped, a lost connection is not replaced. */
+    boolean stopping;
+    /** disconnect() ran: calls queue for the next connect(), which starts afresh, not as a reconnect. */
+    boolean disconnected;
+    /** close() ran: the client is done for good. */
     boolean closed;
     boolean everConnected;
     long reconnects;
@@ -87,29 +94,42 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
      */
     public RealMqttClient(ClientConfig config, byte[] password, List<Broker> brokers) {
         this.config = config;
-        this.name = (config.clientId().isEmpty() ? "anonymous" : config.clientId()) + "-" + IDS.incrementAndGet();
+        long id = IDS.incrementAndGet();
+        this.name = (config.clientId().isEmpty() ? "anonymous" : config.clientId()) + "-" + id;
+        ClientConfig.Threading threading = config.threading();
+        String logName = threading.clientName() != null ? threading.clientName()
+                : config.clientId().isEmpty() ? "anonymous-" + id : config.clientId();
+        this.threads = new ClientThreads(logName, name, threading.threadFactory(), threading.executor());
+        this.callbacks = new SerialExecutor(threads.callbacks());
         this.connector = new Connector(config, password, brokers, Transports::open);
+        connector.useScheduler(threads.scheduler());
         this.connectLoop = new ConnectLoop(lock, connecting, connector,
                 new Backoff(Duration.ofSeconds(1), config.maxReconnectInterval()), config.connectRetryInterval(),
-                ConnectLoop.Timer.shared(), task -> Threads.start("kite-connect-" + name, task),
+                ConnectLoop.Timer.on(threads), task -> threads.start("connect", task),
                 () -> ThreadLocalRandom.current().nextDouble());
         // without a store of the user's, nothing outlives the client: the session keeps it all in memory
         this.store = config.store() != null ? config.store() : new NoStore();
         this.store.open();
         this.session = new Session(store, new Session.Settings(config.maxInflight(), config.maxQueuedMessages(),
-                config.maxResumePubInFlight(), config.resubscribe(), config.resumeSubs(), config.strictReceiveMaximum()));
-        int restored = session.restore();
-        if (restored > 0) {
-            log.info("{} messages restored from the store; they are sent once connected", restored);
+                config.maxResumePubInFlight(), config.resubscribe(), config.resumeSubs(),
+                config.strictReceiveMaximum()));
+        try (ClientThreads.Scope named = threads.enter()) {
+            int restored = session.restore();
+            if (restored > 0) {
+                log.info("{}: {} messages restored from the store; they are sent once connected", logName, restored);
+            }
         }
         this.delivery = new Delivery(this, config.defaultPublishHandler(), !config.autoAckDisabled(),
-                config.orderMatters(), config.messageChannelDepth(), config.messageChannelBytes(), name, config.observer());
+                config.orderMatters(), config.messageChannelDepth(), config.messageChannelBytes(), threads,
+                config.observer());
         this.dispatcher = delivery.dispatcher();
     }
 
     @Override
     public ConnectToken connect() {
-        return connecting.connect();
+        try (ClientThreads.Scope named = threads.enter()) {
+            return connecting.connect();
+        }
     }
 
     static final Consumer<Packet> NOWHERE = p -> { };
@@ -151,7 +171,7 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         boolean deliver;
         lock.lock();
         try {
-            if (conn != connection || closed) {
+            if (conn != connection || stopping) {
                 // disconnecting: a message not taken is not acknowledged, so a persistent session
                 // gets it again, and the quiesce waits only for the flows already open
                 return;
@@ -281,68 +301,12 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         if (quiesceMillis < 0) {
             throw new IllegalArgumentException("quiesceMillis " + quiesceMillis + ": must be >= 0");
         }
-        Disconnect farewell = control.farewell(how);
-        Connection conn;
-        Thread connecting;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            setState(ConnectionState.DISCONNECTING);
-            connectLoop.stop();
-            connector.abort();
-            conn = connection;
-            connecting = connectLoop.running();
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiesceMillis);
-            // handlers still run meanwhile, so the messages already taken are acknowledged, and the
-            // reader still answers PUBREL, so their QoS 2 flows complete before DISCONNECT
-            while (conn != null && conn == connection && !isQuiet() && !delivery.isDispatchThread()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                idle.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            conn = connection;
-            connecting = connectLoop.running();
-        } finally {
-            lock.unlock();
-        }
-        // closing the socket and joining threads block
-        assert !lock.isHeldByCurrentThread();
-        delivery.shutdown();
-        if (conn != null) {
-            conn.close(farewell, Duration.ofMillis(Math.max(quiesceMillis, 1000)));
-        }
-        if (connecting != null && connecting != Thread.currentThread()) {
-            try {
-                connecting.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        MqttClientException disconnected = new MqttClientException("client disconnected");
-        lock.lock();
-        try {
-            connection = null;
-            session.failAll(disconnected);
-            requester.failAll(disconnected);
-            control.finish(null, disconnected);
-            if (connectToken != null && !connectToken.isDone()) {
-                connectToken.fail(disconnected);
-            }
-            setState(ConnectionState.DISCONNECTED);
-        } finally {
-            lock.unlock();
-        }
-        delivery.stop(Duration.ofSeconds(5));
-        store.close();
-        connector.clearSecrets();
-        log.info("disconnected");
+        shutdown.disconnect(quiesceMillis, control.farewell(how));
+    }
+
+    @Override
+    public void close() {
+        shutdown.close();
     }
 
     /** Changes the state and tells the listener, in order. */
@@ -371,12 +335,13 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
     void checkOpen() {
         assert lock.isHeldByCurrentThread();
         if (closed) {
-            throw new IllegalStateException("client is disconnected: create a new client to connect again");
+            throw new IllegalStateException("client is closed: create a new client"
+                    + " (disconnect() leaves a client that connect() can start again; close() ends it)");
         }
     }
 
     /** Returns whether no flow is open, outbound or inbound. */
-    private boolean isQuiet() {
+    boolean isQuiet() {
         assert lock.isHeldByCurrentThread();
         return session.isIdle() && session.isInboundIdle();
     }

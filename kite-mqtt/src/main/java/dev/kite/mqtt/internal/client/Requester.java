@@ -53,8 +53,9 @@ final class Requester {
         SubscribeToken sub = subscription();
         // validated before anything is kept: a bad topic or QoS throws here
         pending.put(key, reply);
-        ScheduledFuture<?> timer = Threads.SCHEDULER.schedule(() -> fail(key, new TimeoutException("no reply to the request on '"
-                + topic + "' within " + timeout.toMillis() + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer = c.threads.scheduler().schedule(c.threads.named(() -> fail(key, new TimeoutException(
+                "no reply to the request on '" + topic + "' within " + timeout.toMillis() + " ms"))),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
         reply.whenComplete((m, e) -> timer.cancel(false));
         sub.toCompletableFuture().whenComplete((r, e) -> {
             if (e != null) {
@@ -95,7 +96,7 @@ final class Requester {
         CompletableFuture<Message> reply = correlation.isEmpty() ? null
                 : pending.remove(new String(correlation.get(), StandardCharsets.UTF_8));
         if (reply != null) {
-            Threads.CALLBACKS.execute(() -> reply.complete(m));
+            c.threads.callbacks().execute(() -> reply.complete(m));
         }
     }
 
@@ -110,7 +111,7 @@ final class Requester {
     private void fail(String key, Throwable error) {
         CompletableFuture<Message> reply = pending.remove(key);
         if (reply != null) {
-            Threads.CALLBACKS.execute(() -> reply.completeExceptionally(
+            c.threads.callbacks().execute(() -> reply.completeExceptionally(
                     error instanceof TimeoutException || error instanceof MqttException ? error
                             : new MqttClientException("request failed: " + error.getMessage(), error)));
         }

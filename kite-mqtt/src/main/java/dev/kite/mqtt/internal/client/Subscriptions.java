@@ -53,7 +53,7 @@ final class Subscriptions {
 
     private SubscribeToken subscribe(List<Subscribe.Subscription> subs, int identifier, MessageHandler handler) {
         List<String> filters = subs.stream().map(Subscribe.Subscription::filter).toList();
-        Tokens.Subscribe token = new Tokens.Subscribe(filters);
+        Tokens.Subscribe token = new Tokens.Subscribe(filters, c.threads.callbacks());
         c.lock.lock();
         try {
             c.checkOpen();
@@ -69,7 +69,7 @@ final class Subscriptions {
             if (identifier != 0 && handler != null) {
                 c.delivery.routeIdentifier(identifier, filters, handler);
             }
-            if (c.state == ConnectionState.DISCONNECTED) {
+            if (c.state == ConnectionState.DISCONNECTED && !c.disconnected) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
                 c.session.subscribe(subs, identifier, token, c.outbox(c.connection));
@@ -97,12 +97,12 @@ final class Subscriptions {
 
     UnsubscribeToken unsubscribe(String... filters) {
         List<String> list = Requests.filters(filters);
-        Tokens.Unsubscribe token = new Tokens.Unsubscribe(list);
+        Tokens.Unsubscribe token = new Tokens.Unsubscribe(list, c.threads.callbacks());
         c.lock.lock();
         try {
             c.checkOpen();
             list.forEach(c.delivery::unroute);
-            if (c.state == ConnectionState.DISCONNECTED) {
+            if (c.state == ConnectionState.DISCONNECTED && !c.disconnected) {
                 token.fail(new MqttClientException("not connected: call connect() first"));
             } else {
                 c.session.unsubscribe(list, token, c.outbox(c.connection));
@@ -125,7 +125,7 @@ final class Subscriptions {
             return;
         }
         Duration bound = c.config.ackTimeout();
-        ScheduledFuture<?> timer = Threads.SCHEDULER.schedule(Threads.guarded(() -> {
+        ScheduledFuture<?> timer = c.threads.scheduler().schedule(c.threads.named(Threads.guarded(() -> {
             MqttConnectionException timeout = new MqttConnectionException("no " + ack + " within "
                     + bound.toMillis() + " ms for the " + request + " (setAckTimeout)");
             Connection drop = null;
@@ -144,7 +144,7 @@ final class Subscriptions {
             if (drop != null) {
                 drop.fail(timeout);
             }
-        }, e -> token.fail(new MqttConnectionException("the " + ack + " timeout of the " + request + " failed: " + e, e))),
+        }, e -> token.fail(new MqttConnectionException("the " + ack + " timeout of the " + request + " failed: " + e, e)))),
                 bound.toNanos(), TimeUnit.NANOSECONDS);
         token.future.whenComplete((r, e) -> timer.cancel(false));
     }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executor;
 
 /**
  * The token types with results, each with its typed {@code toCompletableFuture()}: the result is
@@ -34,6 +36,13 @@ final class Tokens {
         private volatile int returnCode = -1;
         private volatile boolean sessionPresent;
         private volatile ConnackProperties connack = ConnackProperties.DEFAULTS;
+
+        Connect() {
+        }
+
+        Connect(Executor callbacks) {
+            super(callbacks);
+        }
 
         void connack(int code, boolean present, ConnackProperties properties) {
             this.connack = properties;
@@ -65,6 +74,13 @@ final class Tokens {
     static final class Publish extends BaseToken implements PublishToken {
         private volatile int messageId;
         private volatile int reasonCode;
+
+        Publish() {
+        }
+
+        Publish(Executor callbacks) {
+            super(callbacks);
+        }
 
         @Override
         public void packetId(int id) {
@@ -98,7 +114,8 @@ final class Tokens {
         private final int missing;
         private volatile Map<String, Integer> result = Map.of();
 
-        ByFilter(List<String> filters, int missing) {
+        ByFilter(List<String> filters, int missing, Executor callbacks) {
+            super(callbacks);
             this.filters = filters;
             this.missing = missing;
         }
@@ -121,8 +138,8 @@ final class Tokens {
     }
 
     static final class Subscribe extends ByFilter implements SubscribeToken {
-        Subscribe(List<String> filters) {
-            super(filters, 0x80);
+        Subscribe(List<String> filters, Executor callbacks) {
+            super(filters, 0x80, callbacks);
         }
 
         @Override
@@ -132,8 +149,8 @@ final class Tokens {
     }
 
     static final class Unsubscribe extends ByFilter implements UnsubscribeToken {
-        Unsubscribe(List<String> filters) {
-            super(filters, 0);
+        Unsubscribe(List<String> filters, Executor callbacks) {
+            super(filters, 0, callbacks);
         }
 
         @Override

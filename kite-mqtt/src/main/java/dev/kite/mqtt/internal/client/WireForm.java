@@ -6,27 +6,40 @@ import dev.kite.mqtt.internal.codec.PacketFit;
 import dev.kite.mqtt.internal.packet.Packet;
 
 /**
- * What a packet becomes just before the writer encodes it, in this order: the MQTT 5.0 outbound
- * topic alias, a {@link PacketRewriter}'s change, and the fit to the broker's Maximum Packet Size
- * ({@link PacketFit}). The session never sees these forms: a packet resent after a reconnect is
- * formed again for the new connection.
+ * What a packet becomes on one connection just before the writer encodes it, in this order: the
+ * MQTT 5.0 outbound topic alias, a {@link PacketRewriter}'s change, and the fit to the broker's
+ * Maximum Packet Size ({@link PacketFit}). The session never sees these forms: a packet resent
+ * after a reconnect is formed again for the new connection. Used under the writer's lock.
  */
 final class WireForm {
-    private WireForm() {
-    }
+    private final ProtocolVersion version;
+    private final long maxPacketSize;
+    private final PacketListener listener;
+    private OutboundAliases aliases;
 
     /**
-     * Returns {@code packet} as it goes on the wire.
-     *
-     * @param packet the packet the session queued
-     * @param aliases the connection's outbound topic aliases, or null
-     * @param listener the client's packet listener, or null; used when it is a {@link PacketRewriter}
      * @param version the connection's protocol version
      * @param maxPacketSize the broker's Maximum Packet Size, 0 for none
-     * @return the packet to encode
+     * @param listener the client's packet listener, or null; used when it is a {@link PacketRewriter}
      */
-    static Packet of(Packet packet, OutboundAliases aliases, PacketListener listener, ProtocolVersion version,
-                     long maxPacketSize) {
+    WireForm(ProtocolVersion version, long maxPacketSize, PacketListener listener) {
+        this.version = version;
+        this.maxPacketSize = maxPacketSize;
+        this.listener = listener;
+    }
+
+    /** Returns the protocol version the connection speaks. */
+    ProtocolVersion version() {
+        return version;
+    }
+
+    /** Gives PUBLISHes topic aliases from now on. */
+    void aliases(OutboundAliases aliases) {
+        this.aliases = aliases;
+    }
+
+    /** Returns {@code packet} as it goes on the wire. */
+    Packet of(Packet packet) {
         Packet formed = aliases == null ? packet : aliases.apply(packet);
         if (listener instanceof PacketRewriter rewriter) {
             formed = rewriter.rewrite(formed);

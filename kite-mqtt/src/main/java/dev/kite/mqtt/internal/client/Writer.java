@@ -11,6 +11,7 @@ import dev.kite.mqtt.internal.session.Completion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -50,10 +51,8 @@ final class Writer {
     private final Batch batch = new Batch();
     private final String name;
     private final String peer;
-    private final ProtocolVersion version;
-    private final long maxPacketSize; // the broker's (MQTT 5.0), 0 for none: see WireForm
-    /** MQTT 5.0 outbound topic aliases, or null; used under {@link #lock} only. */
-    private OutboundAliases aliases;
+    /** The version spoken and what a packet becomes on this connection; used under {@link #lock} only. */
+    private final WireForm form;
     private final PacketListener packets;
     private final Clock clock;
     private final KeepAlive keepAlive;
@@ -65,20 +64,22 @@ final class Writer {
     private volatile boolean closing;
     /** When the current write began, or 0 while none runs. */
     private volatile long writeStartedAt;
+    private final Executor callbacks;
 
     /**
      * @param version the version spoken: every packet is encoded in it
      * @param maxPacketSize the broker's Maximum Packet Size, 0 for none: see {@link WireForm}
      * @param onFailure fails the connection: a write failed
      * @param onWritten told how many packets each flush wrote
+     * @param callbacks settles the user futures of the tokens a write completes
      */
     Writer(WriteBuffer out, String name, String peer, ProtocolVersion version, long maxPacketSize, PacketListener packets,
-           Clock clock, KeepAlive keepAlive, Consumer<Throwable> onFailure, IntConsumer onWritten) {
+           Clock clock, KeepAlive keepAlive, Consumer<Throwable> onFailure, IntConsumer onWritten, Executor callbacks) {
+        this.callbacks = callbacks;
         this.out = out;
         this.name = name;
         this.peer = peer;
-        this.version = version;
-        this.maxPacketSize = maxPacketSize;
+        this.form = new WireForm(version, maxPacketSize, packets);
         this.packets = packets;
         this.clock = clock;
         this.keepAlive = keepAlive;
@@ -189,7 +190,7 @@ final class Writer {
             return false;
         }
         List<Outgoing> items = new ArrayList<>();
-        try (CallbackBatch completions = CallbackBatch.open()) {
+        try (CallbackBatch completions = CallbackBatch.open(callbacks)) {
             if (queue.isClosed()) {
                 return false;
             }
@@ -292,7 +293,7 @@ final class Writer {
             while (awaitPackets()) {
                 boolean disconnect;
                 // the tokens of one written batch reach user callbacks in one hand-over
-                try (CallbackBatch completions = CallbackBatch.open()) {
+                try (CallbackBatch completions = CallbackBatch.open(callbacks)) {
                     lock.lock();
                     try {
                         // drained under the lock: a direct write cannot overtake what was queued before it
@@ -333,10 +334,10 @@ final class Writer {
         boolean disconnect = false;
         for (Outgoing item : items) {
             if (log.isTraceEnabled()) {
-                log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet(), version));
+                log.trace("{} -> {} ({} bytes)", name, item.packet(), Encoder.encodedLength(item.packet(), form.version()));
             }
-            Packet packet = WireForm.of(item.packet(), aliases, packets, version, maxPacketSize);
-            Encoder.write(packet, version, out);
+            Packet packet = form.of(item.packet());
+            Encoder.write(packet, form.version(), out);
             PacketDescriptions.report(packets, PacketListener.Direction.SENT, packet);
             disconnect |= packet instanceof Disconnect;
         }
@@ -356,7 +357,7 @@ final class Writer {
     void aliasTopics(OutboundAliases aliases) {
         lock.lock();
         try {
-            this.aliases = aliases;
+            form.aliases(aliases);
         } finally {
             lock.unlock();
         }

@@ -4,6 +4,8 @@ import dev.kite.mqtt.transport.TlsConfig;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -14,6 +16,8 @@ import org.slf4j.LoggerFactory;
 /** TLS over a connected socket (direct or through a proxy tunnel), bounded by the deadline. */
 final class Tls {
     private static final Logger log = LoggerFactory.getLogger(Tls.class);
+    /** The broker addresses whose lack of verification was said at WARN. */
+    private static final Set<String> INSECURE_WARNED = ConcurrentHashMap.newKeySet();
 
     private Tls() {
     }
@@ -54,8 +58,14 @@ final class Tls {
         }
     }
 
+    /** Warns once per broker address in the JVM (a thousand clients reconnecting say it once), then at DEBUG. */
     static void warnIfInsecure(TlsConfig tls, String where) {
-        if (!tls.verifyChain()) {
+        if (tls.verifyChain() && tls.verifyHostname()) {
+            return;
+        }
+        if (!INSECURE_WARNED.add(where)) {
+            log.debug("TLS verification is off for {}", where);
+        } else if (!tls.verifyChain()) {
             log.warn("TLS verification is off for {} (insecureSkipVerify): any certificate is accepted, "
                     + "the broker's identity is not checked", where);
         } else if (!tls.verifyHostname()) {

@@ -35,7 +35,7 @@ class ConnectionTest {
     @AfterEach
     void tearDown() {
         if (connection != null) {
-            connection.close(false, Duration.ofSeconds(1));
+            connection.close(null, Duration.ofSeconds(1));
         }
         scheduler.shutdownNow();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,62 @@ class DispatcherTest {
             assertThat(second.get()).as("ordered: %s", ordered).isTrue();
             d.resumeBound();
             release.countDown();
+            d.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Ordered handlers on an executor of the application's: one burst task at a time. */
+    private Dispatcher onExecutor(int depth) {
+        return new Dispatcher(true, depth, Long.MAX_VALUE, "test", pool, null, () -> { });
+    }
+
+    @Test
+    void orderedDeliveriesOnAnExecutorRunInOrderOneAtATime() throws Exception {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        CountDownLatch allRan = new CountDownLatch(200);
+        Dispatcher d = onExecutor(1000);
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            assertThat(d.deliver(job(0, () -> {
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                ran.add(n);
+                running.decrementAndGet();
+                allRan.countDown();
+            }))).isTrue();
+        }
+        assertThat(allRan.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).hasSize(200).isSorted();
+        assertThat(mostAtOnce.get()).isEqualTo(1);
+        d.stop(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void orderedDeliveryOnAnExecutorBlocksTheReaderAtTheBoundUntilAHandlerReturns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Dispatcher d = onExecutor(1);
+        assertThat(d.deliver(job(0, () -> awaitQuietly(release)))).isTrue();
+        AtomicReference<Boolean> second = new AtomicReference<>();
+        Thread reader = blockedDeliver(d, second);
+        assertThat(second.get()).as("still blocked at the bound").isNull();
+        release.countDown();
+        reader.join(5_000);
+        assertThat(second.get()).isTrue();
+        d.stop(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aStoppedDispatcherReopensAndDeliversAgain() throws Exception {
+        for (Dispatcher d : List.of(new Dispatcher(true, 4, 100, "test", pool, () -> { }), onExecutor(4),
+                new Dispatcher(false, 4, 100, "test", pool, () -> { }))) {
+            d.stop(Duration.ofSeconds(5));
+            assertThat(d.deliver(job(10, () -> { }))).as("refused while stopped").isFalse();
+            d.reopen();
+            CountDownLatch ran = new CountDownLatch(1);
+            assertThat(d.deliver(job(10, ran::countDown))).isTrue();
+            d.wake();
+            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
             d.stop(Duration.ofSeconds(5));
         }
     }
