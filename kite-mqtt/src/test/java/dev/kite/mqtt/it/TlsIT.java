@@ -130,7 +130,7 @@ class TlsIT {
     }
 
     @Test
-    void skipVerificationConnectsToWrongHostAndExpiredAndWarnsEachTime() {
+    void skipVerificationConnectsToWrongHostAndExpiredAndWarnsForEachAddress() {
         TlsConfig insecure = TlsConfig.builder().insecureSkipVerify().build();
         java.io.PrintStream original = System.err;
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();

@@ -58,12 +58,15 @@ final class Tls {
         }
     }
 
-    /** Warns once per broker address in the JVM (a thousand clients reconnecting say it once), then at DEBUG. */
+    /**
+     * Warns once per broker address and kind of check turned off in the JVM (a thousand clients
+     * reconnecting say it once), then at DEBUG.
+     */
     static void warnIfInsecure(TlsConfig tls, String where) {
         if (tls.verifyChain() && tls.verifyHostname()) {
             return;
         }
-        if (!INSECURE_WARNED.add(where)) {
+        if (!INSECURE_WARNED.add((tls.verifyChain() ? "host name " : "chain ") + where)) {
             log.debug("TLS verification is off for {}", where);
         } else if (!tls.verifyChain()) {
             log.warn("TLS verification is off for {} (insecureSkipVerify): any certificate is accepted, "
