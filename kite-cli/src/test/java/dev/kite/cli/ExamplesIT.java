@@ -7,6 +7,7 @@ import dev.kite.examples.MicrometerMetrics;
 import dev.kite.examples.OpenTelemetryTracing;
 import dev.kite.examples.ReactiveMessages;
 import dev.kite.examples.RequestResponse;
+import dev.kite.examples.SpringBootExample;
 import dev.kite.testing.MosquittoBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -95,5 +96,15 @@ class ExamplesIT {
     private static String field(String line, String name) {
         return Arrays.stream(line.split(" ")).filter(w -> w.startsWith(name + "=")).findFirst().orElseThrow()
                 .substring(name.length() + 1);
+    }
+
+    @Test
+    void springBootExampleRoundTripsAMessageWithTheStartersBean() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            List<String> lines = printed(() -> SpringBootExample.run(broker.uri()));
+            assertThat(lines).contains("RECEIVED: hello from a Spring bean");
+            // the context's stop disconnected the client; its will was not published
+            assertThat(broker.log()).contains("Client kite-spring-example disconnected");
+        }
     }
 }

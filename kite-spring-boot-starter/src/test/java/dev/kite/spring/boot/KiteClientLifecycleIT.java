@@ -41,6 +41,23 @@ class KiteClientLifecycleIT {
     }
 
     @Test
+    void aContextStoppedAndStartedAgainConnectsTheSameClientAgain() {
+        runner.withPropertyValues("kite.mqtt.brokers=" + broker.uri(), "kite.mqtt.client-id=restart-it").run(ctx -> {
+            MqttClient client = ctx.getBean(MqttClient.class);
+            assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
+
+            ctx.stop();
+            assertThat(client.state()).isEqualTo(ConnectionState.DISCONNECTED);
+            assertThat(broker.log()).contains("Client restart-it disconnected");
+
+            ctx.start();
+            assertThat(ctx.getBean(MqttClient.class)).isSameAs(client);
+            assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
+            client.publish("restart/it", 1, false, "after a restart").await();
+        });
+    }
+
+    @Test
     void withoutConnectRetryAMissingBrokerFailsStartup() {
         String nobody = "tcp://127.0.0.1:" + FreePort.find();
         runner.withPropertyValues("kite.mqtt.brokers=" + nobody).run(ctx -> {
