@@ -69,6 +69,7 @@ final class SinkPeer implements AutoCloseable {
             byte[] reply = new byte[256 * 1024];
             int[] replyLen = new int[1];
             long[] count = new long[1];
+            boolean[] v5 = new boolean[1]; // the CONNECT's protocol level was 5: CONNACK and SUBACK carry properties
             Wire.Parser parser = new Wire.Parser();
             Wire.Frames frames = (first, b, off, len) -> {
                 int type = first >>> 4;
@@ -77,12 +78,14 @@ final class SinkPeer implements AutoCloseable {
                     return;
                 }
                 switch (type) {
-                    case 1 -> { // CONNECT -> CONNACK
+                    case 1 -> { // CONNECT -> CONNACK (level after the 6 bytes of "MQTT"), at 5.0 with no properties
+                        v5[0] = len > 6 && b[off + 6] == 5;
                         reply[n] = 0x20;
-                        reply[n + 1] = 2;
+                        reply[n + 1] = (byte) (v5[0] ? 3 : 2);
                         reply[n + 2] = 0;
                         reply[n + 3] = 0;
-                        replyLen[0] = n + 4;
+                        reply[n + 4] = 0;
+                        replyLen[0] = n + (v5[0] ? 5 : 4);
                     }
                     case 3 -> {
                         count[0]++;
@@ -95,12 +98,14 @@ final class SinkPeer implements AutoCloseable {
                     }
                     case 6 -> replyLen[0] = Wire.ack(reply, n, 0x70, (b[off] & 0xFF) << 8 | (b[off + 1] & 0xFF));
                     case 8 -> { // SUBSCRIBE -> SUBACK granting QoS 0 per filter (enough for benchmarks)
+                        int props = v5[0] ? 1 : 0;
                         reply[n] = (byte) 0x90;
-                        reply[n + 1] = 3;
+                        reply[n + 1] = (byte) (3 + props);
                         reply[n + 2] = b[off];
                         reply[n + 3] = b[off + 1];
-                        reply[n + 4] = 0;
-                        replyLen[0] = n + 5;
+                        reply[n + 4] = 0; // at 5.0 the properties length, then the code
+                        reply[n + 4 + props] = 0;
+                        replyLen[0] = n + 5 + props;
                     }
                     case 12 -> {
                         reply[n] = (byte) 0xD0;
