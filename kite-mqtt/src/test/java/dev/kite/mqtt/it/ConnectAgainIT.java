@@ -9,6 +9,7 @@ import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.ConnectionState;
 import dev.kite.mqtt.MqttClient;
 import dev.kite.mqtt.MqttClientException;
+import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.PublishToken;
 import dev.kite.mqtt.testing.FaultProxy;
 import dev.kite.mqtt.testing.Recorder;
@@ -100,6 +101,42 @@ class ConnectAgainIT {
                 tokens.forEach(PublishToken::await);
                 seenOutside.awaitCount(3, WAIT);
                 assertThat(seenOutside.payloads()).containsExactly("in-flight-0", "in-flight-1", "in-flight-2");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "clean session {0}")
+    @ValueSource(booleans = {true, false})
+    void withoutAutoReconnectALostConnectionFailsACleanSessionsFlowsAndKeepsAPersistentOnes(boolean clean) {
+        try (MosquittoBroker broker = MosquittoBroker.start(); FaultProxy proxy = new FaultProxy(broker.port())) {
+            Recorder seenOutside = new Recorder();
+            try (MqttClient outside = MqttClient.create(new ClientOptions().addBroker(broker.uri())
+                         .setClientId("outside-lost-" + clean));
+                 MqttClient c = MqttClient.create(new ClientOptions().addBroker(proxy.uri())
+                         .setClientId("lost-" + clean).setCleanSession(clean).setAutoReconnect(false))) {
+                outside.connect().await();
+                outside.subscribe("kite/lost", 1, seenOutside).await();
+                c.connect().await();
+                proxy.stall();
+                PublishToken token = c.publish("kite/lost", 1, false, "in-flight");
+                await().atMost(WAIT).until(() -> c.stats().inFlight() == 1);
+                proxy.cutAll();
+                proxy.resume();
+                await().atMost(WAIT).until(() -> c.state() == ConnectionState.DISCONNECTED);
+
+                if (clean) {
+                    // paho.mqtt.golang's rule: no reconnect and a clean session end the flows now
+                    assertThat(token.waitFor(WAIT)).isTrue();
+                    assertThat(token.error()).isInstanceOf(MqttConnectionException.class)
+                            .hasMessageContaining("no reconnect follows");
+                    assertThat(c.stats().inFlight()).isZero();
+                } else {
+                    // a persistent session keeps the flow for the next connect(), which resends it
+                    assertThat(token.isDone()).isFalse();
+                    c.connect().await();
+                    token.await();
+                    assertThat(seenOutside.awaitCount(1, WAIT).size()).isEqualTo(1);
+                }
             }
         }
     }

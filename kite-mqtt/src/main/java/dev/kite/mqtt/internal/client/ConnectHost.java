@@ -5,6 +5,7 @@ import dev.kite.mqtt.ConnackProperties;
 import dev.kite.mqtt.ConnectToken;
 import dev.kite.mqtt.ConnectionRefusedException;
 import dev.kite.mqtt.ConnectionState;
+import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.MqttException;
 import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.ProtocolVersion;
@@ -97,6 +98,13 @@ final class ConnectHost implements ConnectLoop.Host {
                 return;
             }
             reconnect = c.config.autoReconnect();
+            if (!reconnect && c.config.cleanSession()) {
+                // no reconnect is coming, and the next connect() starts a new session: the open
+                // flows end here, as at disconnect (a persistent session keeps them to resend)
+                c.session.failAll(new MqttConnectionException("connection lost before the flow completed,"
+                        + " and no reconnect follows (setAutoReconnect(false), clean session): " + cause.getMessage(),
+                        cause));
+            }
             if (c.config.connectionLostHandler() != null) {
                 c.callbacks.execute(() -> c.config.connectionLostHandler().connectionLost(c, cause));
             }
