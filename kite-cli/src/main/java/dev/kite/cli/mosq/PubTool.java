@@ -1,6 +1,7 @@
 package dev.kite.cli.mosq;
 
 import dev.kite.mqtt.MqttClient;
+import dev.kite.mqtt.MqttConnectionException;
 import dev.kite.mqtt.MqttServerException;
 import dev.kite.mqtt.PublishToken;
 import java.io.ByteArrayOutputStream;
@@ -130,9 +131,9 @@ final class PubTool {
     }
 
     /**
-     * Waits for a publish to complete; false if the connection is lost first. A QoS 1 or 2
-     * publish the broker never acknowledged stays open in kite-mqtt's session for a reconnect
-     * that kite pub does not make.
+     * Waits for a publish to complete; false if the connection is lost first: kite pub makes no
+     * reconnect, so kite-mqtt either fails a clean session's open publish with an
+     * {@link MqttConnectionException} or keeps a persistent session's for a next connect.
      */
     private boolean completes(PublishToken t) {
         try {
@@ -143,7 +144,7 @@ final class PubTool {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
-        return t.isDone();
+        return t.isDone() && !(t.error() instanceof MqttConnectionException);
     }
 
     /** mosquitto_pub when the broker ends the connection with messages unacknowledged: MOSQ_ERR_NO_CONN. */
