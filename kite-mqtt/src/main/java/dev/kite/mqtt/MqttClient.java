@@ -94,11 +94,8 @@ public interface MqttClient extends AutoCloseable {
      * where set (section 3.14). {@link Disconnection#WITH_WILL} (0x04) makes the broker publish
      * the will message; {@code withSessionExpiry(Duration.ZERO)} ends a persistent session with
      * the connection. The argument is checked before anything is closed. With no connection
-     * open, nothing is sent.
-     *
-     * <pre>{@code
-     * client.disconnect(250, Disconnection.WITH_WILL.withReasonString("shutting down for maintenance"));
-     * }</pre>
+     * open, nothing is sent. For example
+     * {@code client.disconnect(250, Disconnection.WITH_WILL.withReasonString("maintenance"))}.
      *
      * @param quiesceMillis the longest wait for in-flight work, in milliseconds
      * @param how the reason code and properties; {@link Disconnection#NORMAL} for a plain DISCONNECT
@@ -312,27 +309,17 @@ public interface MqttClient extends AutoCloseable {
      * });
      * }</pre>
      *
-     * <p>Demand is the delivery bound. A message is handed to {@code onNext} on the client's
-     * handler thread once there is demand for it; until then its delivery waits, the client's
-     * bounded delivery queue ({@link ClientOptions#setMessageChannelDepth}) fills and the reader
-     * stops reading, so a slow subscriber slows the broker through TCP, never the heap. At most
-     * one message per Flow subscription waits for demand when order matters (the default); with
-     * {@code setOrderMatters(false)} at most the delivery queue's depth. While it waits, the
-     * client's other handlers wait too (they share the handler thread), and a {@code disconnect}
-     * waits its quiesce time for it. A QoS 1/2 message is acknowledged after {@code onNext}
-     * returned, as after a handler.
+     * <p>Demand is the delivery bound: a message waits on the client's handler thread until
+     * there is demand for it, the bounded delivery queue ({@link ClientOptions#setMessageChannelDepth})
+     * fills and the reader stops reading, so a slow subscriber slows the broker through TCP, never
+     * the heap; meanwhile the client's other handlers wait too. A QoS 1/2 message is acknowledged
+     * after {@code onNext} returned, as after a handler.
      *
-     * <p>Signals follow the Reactive Streams rules: {@code onSubscribe} first; serial signals;
-     * {@code request(n)} with {@code n <= 0} ends the stream with {@code onError}
-     * ({@link IllegalArgumentException}) and unsubscribes; no {@code onNext} after
-     * {@code cancel}; a subscriber that throws is cancelled. The stream ends with
-     * {@code onError} when the subscribe fails (not connected, refused by the broker) and with
+     * <p>Signals follow the Reactive Streams rules ({@code request(n <= 0)} ends the stream with
+     * {@code onError}). The stream ends with {@code onError} when the subscribe fails and with
      * {@code onComplete} when the client disconnects or closes; it lives across a lost
-     * connection, as every subscription of the client: with auto-reconnect its messages flow
-     * again after the reconnect. The client routes one handler per filter, so a filter streams to
-     * one Flow subscriber at a time: another one's subscribe ends with {@code onError}
-     * ({@link IllegalStateException}), and the filter must not also be given to
-     * {@link #subscribe(String, int, MessageHandler)}.
+     * connection. A filter streams to one Flow subscriber at a time (another one gets
+     * {@code onError(IllegalStateException)}) and must not also be given to {@code subscribe}.
      *
      * @param filter the topic filter
      * @param qos the maximum QoS wanted

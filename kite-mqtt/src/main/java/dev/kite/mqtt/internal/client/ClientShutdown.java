@@ -148,11 +148,7 @@ final class ClientShutdown {
             }
             c.control.finish(null, disconnected);
             c.requester.failAll(disconnected);
-            if (c.config.cleanSession()) {
-                // a clean session starts anew on the next connect: its open flows end here, as they
-                // always did at disconnect; a persistent one keeps them to resend, as after a loss
-                c.session.failAll(disconnected);
-            }
+            c.endFlowsIfCleanSession(disconnected);
             if (c.connectToken != null && !c.connectToken.isDone()) {
                 c.connectToken.fail(disconnected);
             }

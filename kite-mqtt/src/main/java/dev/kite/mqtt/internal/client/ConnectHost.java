@@ -98,10 +98,8 @@ final class ConnectHost implements ConnectLoop.Host {
                 return;
             }
             reconnect = c.config.autoReconnect();
-            if (!reconnect && c.config.cleanSession()) {
-                // no reconnect is coming, and the next connect() starts a new session: the open
-                // flows end here, as at disconnect (a persistent session keeps them to resend)
-                c.session.failAll(new MqttConnectionException("connection lost before the flow completed,"
+            if (!reconnect) {
+                c.endFlowsIfCleanSession(new MqttConnectionException("connection lost before the flow completed,"
                         + " and no reconnect follows (setAutoReconnect(false), clean session): " + cause.getMessage(),
                         cause));
             }

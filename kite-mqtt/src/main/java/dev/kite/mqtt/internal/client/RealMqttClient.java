@@ -332,6 +332,18 @@ public final class RealMqttClient implements MqttClient, Connection.Listener {
         }
     }
 
+    /**
+     * Ends the open flows of a clean session whose connection ended with none to follow (a
+     * disconnect, or a loss without auto-reconnect): the next connect starts a new session. A
+     * persistent session keeps them to resend, as after a loss.
+     */
+    void endFlowsIfCleanSession(Throwable why) {
+        assert lock.isHeldByCurrentThread();
+        if (config.cleanSession()) {
+            session.failAll(why);
+        }
+    }
+
     void checkOpen() {
         assert lock.isHeldByCurrentThread();
         if (closed) {
